@@ -1,0 +1,90 @@
+using Microsoft.Extensions.DependencyInjection;
+using Serverless.Pipeline.Ai;
+using Serverless.Pipeline.Tests.Support;
+using Shouldly;
+
+namespace Serverless.Pipeline.Tests.Ai;
+
+/// <summary>The resilience pipeline and the concurrency cap, through the real clients, against scripted 429s.</summary>
+public sealed class AiResilienceTests : IAsyncLifetime
+{
+    private const string Text = "INVOICE No. 1. Total due 10.00 GBP.";
+
+    private ScriptedAiServer _server = null!;
+
+    public async ValueTask InitializeAsync() => _server = await ScriptedAiServer.StartAsync();
+
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Classify_429WithRetryAfterMs_WaitsThatLongThenSucceeds()
+    {
+        await using var services = TestPipeline.Build(TestPipeline.Settings(_server));
+        _server.Enqueue(ScriptedReply.TooManyRequests(retryAfterSeconds: "30", retryAfterMs: "400"));
+
+        var result = await services.GetRequiredService<AiStepFactory>().Classifier(false).ClassifyAsync(Text, TestContext.Current.CancellationToken);
+
+        result.Label.ShouldBe("invoice");
+        var calls = _server.Calls;
+        calls.Count.ShouldBe(2);
+        (calls[1].StartedAtMs - calls[0].StartedAtMs).ShouldBeInRange(380, 5_000);
+    }
+
+    [Fact]
+    public async Task Summarize_429WithRetryAfterSeconds_HonoursTheHint()
+    {
+        var settings = TestPipeline.Settings(_server);
+        settings["Pipeline:Steps:Summarize:Provider"] = "inference";
+        await using var services = TestPipeline.Build(settings);
+        _server.Rule = call => call.Number == 1 ? ScriptedReply.TooManyRequests(retryAfterSeconds: "1") : null;
+
+        await services.GetRequiredService<AiStepFactory>().Summarizer(false).SummarizeAsync(Text, TestContext.Current.CancellationToken);
+
+        var calls = _server.CallsTo("/v1/summarize");
+        calls.Count.ShouldBe(2);
+        (calls[1].StartedAtMs - calls[0].StartedAtMs).ShouldBeGreaterThanOrEqualTo(950);
+    }
+
+    [Fact]
+    public async Task Classify_429Persists_TransientFailureAfterBoundedAttempts()
+    {
+        var settings = TestPipeline.Settings(_server);
+        settings["Pipeline:Resilience:MaxRetryAttempts"] = "2";
+        await using var services = TestPipeline.Build(settings);
+        _server.Rule = _ => ScriptedReply.TooManyRequests(retryAfterSeconds: "0", retryAfterMs: "10");
+
+        var error = await Should.ThrowAsync<StepFailedException>(() => services.GetRequiredService<AiStepFactory>().Classifier(false).ClassifyAsync(Text, TestContext.Current.CancellationToken));
+
+        error.IsTransient.ShouldBeTrue();
+        error.Code.ShouldBe(StepErrorCodes.ProviderUnavailable);
+        _server.Calls.Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Classify_429StormUnderConcurrency_AllCompleteAndInFlightNeverExceedsTheCap()
+    {
+        const int cap = 2;
+        var settings = TestPipeline.Settings(_server);
+        settings["Pipeline:Providers:llm:MaxConcurrency"] = $"{cap}";
+        settings["Pipeline:Resilience:MaxRetryAttempts"] = "15";
+        await using var services = TestPipeline.Build(settings);
+        var random = new Random(6);
+        _server.Latency = TimeSpan.FromMilliseconds(20);
+        _server.Rule = _ =>
+        {
+            lock (random)
+            {
+                return random.NextDouble() < 0.6 ? ScriptedReply.TooManyRequests(retryAfterSeconds: "1", retryAfterMs: "25") : null;
+            }
+        };
+        var factory = services.GetRequiredService<AiStepFactory>();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => factory.Classifier(false).ClassifyAsync(Text, TestContext.Current.CancellationToken)));
+
+        results.ShouldAllBe(r => r.Label == "invoice");
+        _server.MaxInFlight.ShouldBeLessThanOrEqualTo(cap);
+        _server.MaxInFlight.ShouldBe(cap);
+        _server.Calls.Count.ShouldBeGreaterThan(12);
+        TestContext.Current.SendDiagnosticMessage($"429 storm: 12 classifications, {_server.Calls.Count} HTTP calls, max in flight {_server.MaxInFlight} (cap {cap})");
+    }
+}
