@@ -50,7 +50,7 @@ public sealed class TableVectorIndex(PipelineStorage storage) : IVectorIndex
         var best = new PriorityQueue<(TableEntity Row, double Score), double>();
         var rows = table.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
-            select: ["DocumentId", "ChunkIndex", "FirstPage", "Vector"],
+            select: ["PartitionKey", "RowKey", "DocumentId", "ChunkIndex", "FirstPage", "Vector"],
             cancellationToken: cancellationToken);
         await foreach (var row in rows.ConfigureAwait(false))
         {
@@ -97,7 +97,7 @@ public sealed class TableVectorIndex(PipelineStorage storage) : IVectorIndex
         var prefix = DocumentKey(documentId) + "|";
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}");
         var doomed = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (predicate(row.RowKey))
             {
