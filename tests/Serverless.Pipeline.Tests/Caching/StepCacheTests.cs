@@ -2,7 +2,6 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Pipeline.Ai;
 using Serverless.Pipeline.Caching;
-using Serverless.Pipeline.Classification;
 using Serverless.Pipeline.Tests.Support;
 using Serverless.Testing;
 using Shouldly;
@@ -37,8 +36,8 @@ public sealed class StepCacheTests(AzuriteFixture azurite) : IAsyncLifetime
         var key = new StepCacheKey(Hash, "classify", classifier.Route.Model, classifier.PromptVersion);
         var ct = TestContext.Current.CancellationToken;
 
-        var (first, firstHit) = await cache.GetOrComputeAsync(key, CacheJson.Default.ClassificationResult, c => classifier.ClassifyAsync("INVOICE total due", c), ct);
-        var (second, secondHit) = await cache.GetOrComputeAsync(key, CacheJson.Default.ClassificationResult, c => classifier.ClassifyAsync("INVOICE total due", c), ct);
+        var (first, firstHit) = await cache.GetOrComputeAsync(key, PipelineJsonContext.Default.ClassificationResult, c => classifier.ClassifyAsync("INVOICE total due", c), ct);
+        var (second, secondHit) = await cache.GetOrComputeAsync(key, PipelineJsonContext.Default.ClassificationResult, c => classifier.ClassifyAsync("INVOICE total due", c), ct);
 
         firstHit.ShouldBeFalse();
         secondHit.ShouldBeTrue();
@@ -87,6 +86,5 @@ public sealed class StepCacheTests(AzuriteFixture azurite) : IAsyncLifetime
 public sealed record CachedText(string Text);
 
 [JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(ClassificationResult))]
 [JsonSerializable(typeof(CachedText))]
 internal sealed partial class CacheJson : JsonSerializerContext;

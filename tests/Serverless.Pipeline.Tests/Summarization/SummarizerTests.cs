@@ -34,7 +34,7 @@ public sealed class SummarizerTests : IAsyncLifetime
     public async Task ChatSummarizer_EmptySummaryThreeTimes_Fails()
     {
         await using var services = TestPipeline.Build(TestPipeline.Settings(_server));
-        _server.DefaultChatContent = """{"summary":"  "}""";
+        _server.DefaultSummaryContent = """{"summary":"  "}""";
 
         var error = await Should.ThrowAsync<StepFailedException>(() =>
             services.GetRequiredService<AiStepFactory>().Summarizer(confidential: false).SummarizeAsync(Text, TestContext.Current.CancellationToken));

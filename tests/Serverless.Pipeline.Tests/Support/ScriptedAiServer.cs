@@ -36,6 +36,9 @@ public sealed class ScriptedAiServer : IAsyncDisposable
 
     public string DefaultChatContent { get; set; } = """{"label":"invoice","confidence":0.91,"rationale":"Mentions an invoice number and a total due."}""";
 
+    /// <summary>The default answer to a chat call whose response format is the "summary" schema.</summary>
+    public string DefaultSummaryContent { get; set; } = """{"summary":"An invoice from ACME Office Supplies for 396.60 GBP, due in 30 days."}""";
+
     /// <summary>Answers a call before the script does (return null to let the call through).</summary>
     public Func<RecordedCall, ScriptedReply?>? Rule { get; set; }
 
@@ -143,7 +146,8 @@ public sealed class ScriptedAiServer : IAsyncDisposable
 
         if (path.EndsWith("/chat/completions", StringComparison.Ordinal))
         {
-            var reply = ruled ?? (_script.TryDequeue(out var next) ? next : ScriptedReply.Chat(DefaultChatContent));
+            var isSummary = JsonNode.Parse(call.Body)?["response_format"]?["json_schema"]?["name"]?.GetValue<string>() == "summary";
+            var reply = ruled ?? (_script.TryDequeue(out var next) ? next : ScriptedReply.Chat(isSummary ? DefaultSummaryContent : DefaultChatContent));
             if (reply.Status != 200)
             {
                 await ProblemAsync(context, reply);
