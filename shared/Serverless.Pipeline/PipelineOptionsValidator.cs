@@ -28,6 +28,11 @@ internal sealed class PipelineOptionsValidator : IValidateOptions<PipelineOption
         }
 
         Check(errors, options, nameof(StepRoutingOptions.Ocr), options.Steps.Ocr, requireKind: ProviderKind.Inference);
+        if (options.Steps.Ocr.Provider is { } ocr && options.Providers.TryGetValue(ocr, out var ocrProvider) && ocrProvider.IsCloud)
+        {
+            errors.Add("Pipeline:Steps:Ocr:Provider must not be a cloud provider: OCR sees every document, confidential ones included.");
+        }
+
         Check(errors, options, nameof(StepRoutingOptions.Summarize), options.Steps.Summarize, requireKind: null);
         Check(errors, options, nameof(StepRoutingOptions.Classify), options.Steps.Classify, requireKind: null);
         Check(errors, options, nameof(StepRoutingOptions.Embed), options.Steps.Embed, requireKind: null);

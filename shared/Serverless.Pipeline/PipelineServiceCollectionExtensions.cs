@@ -29,6 +29,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<PipelineOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
 
         foreach (var provider in section.GetSection(nameof(PipelineOptions.Providers)).GetChildren())
         {

@@ -71,6 +71,7 @@ public static class AiHttpClients
                 .AddTimeout(options.AttemptTimeout);
         });
 
+        builder.AddHttpMessageHandler(() => new RequestKeyHandler());
         builder.AddHttpMessageHandler(sp => new ConcurrencyLimitHandler(sp.GetRequiredService<ProviderConcurrency>(), provider));
         return builder;
     }

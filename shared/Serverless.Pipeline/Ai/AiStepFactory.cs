@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Pipeline.Classification;
 using Serverless.Pipeline.Cost;
@@ -11,14 +12,14 @@ namespace Serverless.Pipeline.Ai;
 /// (confidential documents stay off cloud providers), implemented by the provider's kind (prompt-based
 /// over IChatClient, or the inference app's task endpoints).
 /// </summary>
-public sealed class AiStepFactory(ProviderRouter router, AiClientFactory clients, Taxonomy taxonomy, CostCalculator cost, IOptions<PipelineOptions> options)
+public sealed class AiStepFactory(ProviderRouter router, AiClientFactory clients, Taxonomy taxonomy, CostCalculator cost, IOptions<PipelineOptions> options, ILoggerFactory loggers)
 {
     public ISummarizer Summarizer(bool confidential)
     {
         var route = router.Resolve(AiStep.Summarize, confidential);
         return route.Kind == ProviderKind.Inference
             ? new InferenceSummarizer(clients.HttpClient(route.Provider), route, options.Value.Limits, cost)
-            : new ChatSummarizer(clients.ChatClient(route.Provider, route.Model), route, options.Value.Limits, cost);
+            : new ChatSummarizer(clients.ChatClient(route.Provider, route.Model), route, options.Value.Limits, cost, loggers.CreateLogger<ChatSummarizer>());
     }
 
     public IClassifier Classifier(bool confidential)
@@ -26,7 +27,7 @@ public sealed class AiStepFactory(ProviderRouter router, AiClientFactory clients
         var route = router.Resolve(AiStep.Classify, confidential);
         return route.Kind == ProviderKind.Inference
             ? new InferenceClassifier(clients.HttpClient(route.Provider), route, taxonomy, options.Value.Limits, cost)
-            : new ChatClassifier(clients.ChatClient(route.Provider, route.Model), route, taxonomy, options.Value.Limits, cost);
+            : new ChatClassifier(clients.ChatClient(route.Provider, route.Model), route, taxonomy, options.Value.Limits, cost, loggers.CreateLogger<ChatClassifier>());
     }
 
     public DocumentEmbedder Embedder(bool confidential)

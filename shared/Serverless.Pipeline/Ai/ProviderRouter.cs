@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Serverless.Pipeline.Ai;
@@ -7,7 +8,7 @@ namespace Serverless.Pipeline.Ai;
 /// <see cref="AiProviderOptions.IsCloud"/>: it goes to the step's confidential route, and when that is
 /// missing or also a cloud provider the step fails (fatal) rather than leak.
 /// </summary>
-public sealed class ProviderRouter(IOptions<PipelineOptions> options)
+public sealed class ProviderRouter(IOptions<PipelineOptions> options, ILogger<ProviderRouter> logger)
 {
     /// <summary>The route of <paramref name="step"/> for a document.</summary>
     /// <exception cref="StepFailedException">No route is configured, or no non-cloud route exists for a confidential document.</exception>
@@ -37,6 +38,7 @@ public sealed class ProviderRouter(IOptions<PipelineOptions> options)
                 isTransient: false);
         }
 
+        PipelineLog.ConfidentialRerouted(logger, step.ToString(), local.Provider, local.Model, primary.Provider);
         return local;
     }
 

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace Serverless.Pipeline.Ai;
 
@@ -30,8 +31,9 @@ internal static class StructuredOutput
 
     /// <summary>Calls the model until <paramref name="validate"/> returns null (valid). Returns the valid answer, the attempts and the usage summed over them.</summary>
     public static async Task<(string Answer, int Attempts, long InputTokens, long OutputTokens)> AskAsync(
-        IChatClient chat, List<ChatMessage> messages, ChatOptions options, string step, Func<string, string?> validate, CancellationToken cancellationToken)
+        IChatClient chat, List<ChatMessage> messages, ChatOptions options, ResolvedRoute route, Func<string, string?> validate, ILogger logger, CancellationToken cancellationToken)
     {
+        var step = route.Step.ToString();
         long input = 0, output = 0;
         string? reason = null;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
@@ -46,6 +48,7 @@ internal static class StructuredOutput
                 return (answer, attempt, input, output);
             }
 
+            PipelineLog.InvalidAnswer(logger, step, attempt, route.Provider, route.Model, reason);
             messages.Add(new ChatMessage(ChatRole.Assistant, answer));
             messages.Add(new ChatMessage(ChatRole.User, $"That answer is invalid: {reason}. Answer again with only the JSON object the instructions describe."));
         }

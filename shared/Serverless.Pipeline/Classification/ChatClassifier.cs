@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Serverless.Pipeline.Ai;
 using Serverless.Pipeline.Cost;
 using Serverless.Pipeline.Prompts;
@@ -7,7 +8,7 @@ using Serverless.Pipeline.Prompts;
 namespace Serverless.Pipeline.Classification;
 
 /// <summary>Prompt-based classification over an <see cref="IChatClient"/> with schema-constrained, validated JSON output.</summary>
-public sealed class ChatClassifier(IChatClient chat, ResolvedRoute route, Taxonomy taxonomy, PipelineLimits limits, CostCalculator cost) : IClassifier
+public sealed class ChatClassifier(IChatClient chat, ResolvedRoute route, Taxonomy taxonomy, PipelineLimits limits, CostCalculator cost, ILogger logger) : IClassifier
 {
     private static readonly PromptTemplate Prompt = PromptLibrary.Load(PromptLibrary.Classify);
 
@@ -34,7 +35,7 @@ public sealed class ChatClassifier(IChatClient chat, ResolvedRoute route, Taxono
 
         (string Label, double Confidence, string Rationale) value = default;
         var (_, attempts, input, output) = await StructuredOutput.AskAsync(
-            chat, messages, options, "classify", answer => ClassificationValidator.Validate(answer, taxonomy, out value), cancellationToken).ConfigureAwait(false);
+            chat, messages, options, route, answer => ClassificationValidator.Validate(answer, taxonomy, out value), logger, cancellationToken).ConfigureAwait(false);
 
         var usage = cost.Usage(nameof(AiStep.Classify), route.Provider, route.Model, input, output) with { Calls = attempts };
         return new ClassificationResult(value.Label!, value.Confidence, value.Rationale!, route, usage, attempts);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Serverless.Pipeline.Extraction;
@@ -7,11 +8,26 @@ namespace Serverless.Pipeline.Extraction;
 /// for PDF pages without letters. Every limit of <see cref="PipelineLimits"/> is checked before the
 /// expensive part it protects.
 /// </summary>
-public sealed class DocumentExtractor(IOcrClient ocr, IOptions<PipelineOptions> options) : IDocumentExtractor
+public sealed class DocumentExtractor(IOcrClient ocr, IOptions<PipelineOptions> options, ILogger<DocumentExtractor> logger) : IDocumentExtractor
 {
     private PipelineLimits Limits => options.Value.Limits;
 
     public async Task<ExtractionResult> ExtractAsync(ReadOnlyMemory<byte> content, string? fileName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await ExtractCoreAsync(content, fileName, cancellationToken).ConfigureAwait(false);
+            PipelineLog.Extracted(logger, result.Kind, content.Length, result.PageCount, result.OcrPageCount, result.Language);
+            return result;
+        }
+        catch (DocumentRejectedException e)
+        {
+            PipelineLog.Rejected(logger, content.Length, Path.GetExtension(fileName ?? "").ToLowerInvariant(), e.Code);
+            throw;
+        }
+    }
+
+    private async Task<ExtractionResult> ExtractCoreAsync(ReadOnlyMemory<byte> content, string? fileName, CancellationToken cancellationToken)
     {
         if (content.IsEmpty)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Serverless.Pipeline.Ai;
 using Serverless.Pipeline.Cost;
 using Serverless.Pipeline.Prompts;
@@ -8,7 +9,7 @@ using Serverless.Pipeline.Prompts;
 namespace Serverless.Pipeline.Summarization;
 
 /// <summary>Prompt-based summary over an <see cref="IChatClient"/>; the answer is JSON <c>{"summary": "..."}</c>, validated.</summary>
-public sealed class ChatSummarizer(IChatClient chat, ResolvedRoute route, PipelineLimits limits, CostCalculator cost) : ISummarizer
+public sealed class ChatSummarizer(IChatClient chat, ResolvedRoute route, PipelineLimits limits, CostCalculator cost, ILogger logger) : ISummarizer
 {
     private static readonly PromptTemplate Prompt = PromptLibrary.Load(PromptLibrary.Summarize);
 
@@ -35,7 +36,7 @@ public sealed class ChatSummarizer(IChatClient chat, ResolvedRoute route, Pipeli
         };
 
         string summary = "";
-        var (_, attempts, input, output) = await StructuredOutput.AskAsync(chat, messages, options, "summarize", answer => Validate(answer, out summary), cancellationToken).ConfigureAwait(false);
+        var (_, attempts, input, output) = await StructuredOutput.AskAsync(chat, messages, options, route, answer => Validate(answer, out summary), logger, cancellationToken).ConfigureAwait(false);
         var usage = cost.Usage(nameof(AiStep.Summarize), route.Provider, route.Model, input, output) with { Calls = attempts };
         return new SummaryResult(summary, route, usage);
     }

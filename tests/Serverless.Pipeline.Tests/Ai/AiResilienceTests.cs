@@ -87,4 +87,20 @@ public sealed class AiResilienceTests : IAsyncLifetime
         _server.Calls.Count.ShouldBeGreaterThan(12);
         TestContext.Current.SendDiagnosticMessage($"429 storm: 12 classifications, {_server.Calls.Count} HTTP calls, max in flight {_server.MaxInFlight} (cap {cap})");
     }
+
+    [Fact]
+    public async Task Classify_WithinRequestKeyScope_EveryAttemptCarriesTheKey()
+    {
+        await using var services = TestPipeline.Build(TestPipeline.Settings(_server));
+        _server.Enqueue(ScriptedReply.TooManyRequests(retryAfterSeconds: "0", retryAfterMs: "10"));
+
+        using (AiCallContext.Begin("wf-42:classify"))
+        {
+            await services.GetRequiredService<AiStepFactory>().Classifier(false).ClassifyAsync(Text, TestContext.Current.CancellationToken);
+        }
+
+        _server.Calls.Count.ShouldBe(2);
+        _server.Calls.ShouldAllBe(c => c.Headers["x-request-key"] == "wf-42:classify");
+        AiCallContext.RequestKey.ShouldBeNull();
+    }
 }

@@ -51,11 +51,12 @@ public static class TestPipeline
         return settings;
     }
 
-    public static ServiceProvider Build(Dictionary<string, string?> settings)
+    public static ServiceProvider Build(Dictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddDocumentPipeline(configuration);
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         provider.GetService<IStartupValidator>()?.Validate();
         return provider;
