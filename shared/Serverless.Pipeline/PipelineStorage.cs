@@ -9,43 +9,62 @@ namespace Serverless.Pipeline;
 /// The pipeline's own storage clients (kept apart from the host's so that registrations never clash);
 /// containers and tables are created on first use.
 /// </summary>
-public sealed class PipelineStorage
+public sealed class PipelineStorage : IDisposable
 {
     private readonly PipelineStorageOptions _options;
-    private readonly Lazy<Task<BlobContainerClient>> _cache;
-    private readonly Lazy<Task<TableClient>> _registry;
-    private readonly Lazy<Task<TableClient>> _vectors;
+    private readonly BlobServiceClient _blobs;
+    private readonly TableServiceClient _tables;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private BlobContainerClient? _cache;
+    private TableClient? _registry;
+    private TableClient? _vectors;
 
     public PipelineStorage(IOptions<PipelineOptions> options)
     {
         _options = options.Value.Storage;
-        var blobs = string.IsNullOrEmpty(_options.ConnectionString)
+        _blobs = string.IsNullOrEmpty(_options.ConnectionString)
             ? new BlobServiceClient(_options.BlobServiceUri ?? throw Missing(nameof(_options.BlobServiceUri)), new DefaultAzureCredential())
             : new BlobServiceClient(_options.ConnectionString);
-        var tables = string.IsNullOrEmpty(_options.ConnectionString)
+        _tables = string.IsNullOrEmpty(_options.ConnectionString)
             ? new TableServiceClient(_options.TableServiceUri ?? throw Missing(nameof(_options.TableServiceUri)), new DefaultAzureCredential())
             : new TableServiceClient(_options.ConnectionString);
-
-        _cache = new(async () =>
-        {
-            var container = blobs.GetBlobContainerClient(_options.CacheContainer);
-            await container.CreateIfNotExistsAsync().ConfigureAwait(false);
-            return container;
-        });
-        _registry = new(() => CreateTableAsync(tables, _options.RegistryTable));
-        _vectors = new(() => CreateTableAsync(tables, _options.VectorTable));
     }
 
-    public Task<BlobContainerClient> CacheContainerAsync(CancellationToken cancellationToken) => _cache.Value.WaitAsync(cancellationToken);
+    public async Task<BlobContainerClient> CacheContainerAsync(CancellationToken cancellationToken) =>
+        _cache ??= await CreateOnceAsync(async ct =>
+        {
+            var container = _blobs.GetBlobContainerClient(_options.CacheContainer);
+            await container.CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
+            return container;
+        }, () => _cache, cancellationToken).ConfigureAwait(false);
 
-    public Task<TableClient> RegistryTableAsync(CancellationToken cancellationToken) => _registry.Value.WaitAsync(cancellationToken);
+    public async Task<TableClient> RegistryTableAsync(CancellationToken cancellationToken) =>
+        _registry ??= await CreateOnceAsync(ct => CreateTableAsync(_options.RegistryTable, ct), () => _registry, cancellationToken).ConfigureAwait(false);
 
-    public Task<TableClient> VectorTableAsync(CancellationToken cancellationToken) => _vectors.Value.WaitAsync(cancellationToken);
+    public async Task<TableClient> VectorTableAsync(CancellationToken cancellationToken) =>
+        _vectors ??= await CreateOnceAsync(ct => CreateTableAsync(_options.VectorTable, ct), () => _vectors, cancellationToken).ConfigureAwait(false);
 
-    private static async Task<TableClient> CreateTableAsync(TableServiceClient tables, string name)
+    public void Dispose() => _gate.Dispose();
+
+    // Creation is retried on the next call after a failure (a cached failed task would poison the process).
+    private async Task<T> CreateOnceAsync<T>(Func<CancellationToken, Task<T>> create, Func<T?> existing, CancellationToken cancellationToken)
+        where T : class
     {
-        var table = tables.GetTableClient(name);
-        await table.CreateIfNotExistsAsync().ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return existing() ?? await create(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<TableClient> CreateTableAsync(string name, CancellationToken cancellationToken)
+    {
+        var table = _tables.GetTableClient(name);
+        await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         return table;
     }
 
