@@ -6,26 +6,21 @@ using Shouldly;
 namespace Serverless.Pipeline.Tests.Ai;
 
 /// <summary>The resilience pipeline and the concurrency cap, through the real clients, against scripted 429s.</summary>
-public sealed class AiResilienceTests : IAsyncLifetime
+public sealed class AiResilienceTests : ScriptedServerTest
 {
     private const string Text = "INVOICE No. 1. Total due 10.00 GBP.";
 
-    private ScriptedAiServer _server = null!;
-
-    public async ValueTask InitializeAsync() => _server = await ScriptedAiServer.StartAsync();
-
-    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task Classify_429WithRetryAfterMs_WaitsThatLongThenSucceeds()
     {
-        await using var services = TestPipeline.Build(TestPipeline.Settings(_server));
-        _server.Enqueue(ScriptedReply.TooManyRequests(retryAfterSeconds: "30", retryAfterMs: "400"));
+        await using var services = TestPipeline.Build(TestPipeline.Settings(Server));
+        Server.Enqueue(ScriptedReply.TooManyRequests(retryAfterSeconds: "30", retryAfterMs: "400"));
 
         var result = await services.GetRequiredService<AiStepFactory>().Classifier(false).ClassifyAsync(Text, TestContext.Current.CancellationToken);
 
         result.Label.ShouldBe("invoice");
-        var calls = _server.Calls;
+        var calls = Server.Calls;
         calls.Count.ShouldBe(2);
         (calls[1].StartedAtMs - calls[0].StartedAtMs).ShouldBeInRange(380, 5_000);
     }
@@ -33,14 +28,14 @@ public sealed class AiResilienceTests : IAsyncLifetime
     [Fact]
     public async Task Summarize_429WithRetryAfterSeconds_HonoursTheHint()
     {
-        var settings = TestPipeline.Settings(_server);
+        var settings = TestPipeline.Settings(Server);
         settings["Pipeline:Steps:Summarize:Provider"] = "inference";
         await using var services = TestPipeline.Build(settings);
-        _server.Rule = call => call.Number == 1 ? ScriptedReply.TooManyRequests(retryAfterSeconds: "1") : null;
+        Server.Rule = call => call.Number == 1 ? ScriptedReply.TooManyRequests(retryAfterSeconds: "1") : null;
 
         await services.GetRequiredService<AiStepFactory>().Summarizer(false).SummarizeAsync(Text, TestContext.Current.CancellationToken);
 
-        var calls = _server.CallsTo("/v1/summarize");
+        var calls = Server.CallsTo("/v1/summarize");
         calls.Count.ShouldBe(2);
         (calls[1].StartedAtMs - calls[0].StartedAtMs).ShouldBeGreaterThanOrEqualTo(950);
     }
@@ -48,29 +43,29 @@ public sealed class AiResilienceTests : IAsyncLifetime
     [Fact]
     public async Task Classify_429Persists_TransientFailureAfterBoundedAttempts()
     {
-        var settings = TestPipeline.Settings(_server);
+        var settings = TestPipeline.Settings(Server);
         settings["Pipeline:Resilience:MaxRetryAttempts"] = "2";
         await using var services = TestPipeline.Build(settings);
-        _server.Rule = _ => ScriptedReply.TooManyRequests(retryAfterSeconds: "0", retryAfterMs: "10");
+        Server.Rule = _ => ScriptedReply.TooManyRequests(retryAfterSeconds: "0", retryAfterMs: "10");
 
         var error = await Should.ThrowAsync<StepFailedException>(() => services.GetRequiredService<AiStepFactory>().Classifier(false).ClassifyAsync(Text, TestContext.Current.CancellationToken));
 
         error.IsTransient.ShouldBeTrue();
         error.Code.ShouldBe(StepErrorCodes.ProviderUnavailable);
-        _server.Calls.Count.ShouldBe(3);
+        Server.Calls.Count.ShouldBe(3);
     }
 
     [Fact]
     public async Task Classify_429StormUnderConcurrency_AllCompleteAndInFlightNeverExceedsTheCap()
     {
         const int cap = 2;
-        var settings = TestPipeline.Settings(_server);
+        var settings = TestPipeline.Settings(Server);
         settings["Pipeline:Providers:llm:MaxConcurrency"] = $"{cap}";
         settings["Pipeline:Resilience:MaxRetryAttempts"] = "15";
         await using var services = TestPipeline.Build(settings);
         var random = new Random(6);
-        _server.Latency = TimeSpan.FromMilliseconds(20);
-        _server.Rule = _ =>
+        Server.Latency = TimeSpan.FromMilliseconds(20);
+        Server.Rule = _ =>
         {
             lock (random)
             {
@@ -82,25 +77,25 @@ public sealed class AiResilienceTests : IAsyncLifetime
         var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => factory.Classifier(false).ClassifyAsync(Text, TestContext.Current.CancellationToken)));
 
         results.ShouldAllBe(r => r.Label == "invoice");
-        _server.MaxInFlight.ShouldBeLessThanOrEqualTo(cap);
-        _server.MaxInFlight.ShouldBe(cap);
-        _server.Calls.Count.ShouldBeGreaterThan(12);
-        TestContext.Current.SendDiagnosticMessage($"429 storm: 12 classifications, {_server.Calls.Count} HTTP calls, max in flight {_server.MaxInFlight} (cap {cap})");
+        Server.MaxInFlight.ShouldBeLessThanOrEqualTo(cap);
+        Server.MaxInFlight.ShouldBe(cap);
+        Server.Calls.Count.ShouldBeGreaterThan(12);
+        TestContext.Current.SendDiagnosticMessage($"429 storm: 12 classifications, {Server.Calls.Count} HTTP calls, max in flight {Server.MaxInFlight} (cap {cap})");
     }
 
     [Fact]
     public async Task Classify_WithinRequestKeyScope_EveryAttemptCarriesTheKey()
     {
-        await using var services = TestPipeline.Build(TestPipeline.Settings(_server));
-        _server.Enqueue(ScriptedReply.TooManyRequests(retryAfterSeconds: "0", retryAfterMs: "10"));
+        await using var services = TestPipeline.Build(TestPipeline.Settings(Server));
+        Server.Enqueue(ScriptedReply.TooManyRequests(retryAfterSeconds: "0", retryAfterMs: "10"));
 
         using (AiCallContext.Begin("wf-42:classify"))
         {
             await services.GetRequiredService<AiStepFactory>().Classifier(false).ClassifyAsync(Text, TestContext.Current.CancellationToken);
         }
 
-        _server.Calls.Count.ShouldBe(2);
-        _server.Calls.ShouldAllBe(c => c.Headers["x-request-key"] == "wf-42:classify");
+        Server.Calls.Count.ShouldBe(2);
+        Server.Calls.ShouldAllBe(c => c.Headers["x-request-key"] == "wf-42:classify");
         AiCallContext.RequestKey.ShouldBeNull();
     }
 }

@@ -9,25 +9,20 @@ using Shouldly;
 namespace Serverless.Pipeline.Tests.Ai;
 
 /// <summary>G15: document text, model answers and keys never reach the logs, on success or failure paths.</summary>
-public sealed class LogLeakTests : IAsyncLifetime
+public sealed class LogLeakTests : ScriptedServerTest
 {
     private const string Canary = "CANARY7f3a9";
 
-    private ScriptedAiServer _server = null!;
-
-    public async ValueTask InitializeAsync() => _server = await ScriptedAiServer.StartAsync();
-
-    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task Pipeline_CanaryInDocumentAnswerAndKey_NeverLogged()
     {
         var logs = new CollectingLoggerProvider();
-        var settings = TestPipeline.Settings(_server);
+        var settings = TestPipeline.Settings(Server);
         settings["Pipeline:Providers:llm:ApiKey"] = "key-" + Canary;
         await using var services = TestPipeline.Build(settings, s => s.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace)));
         var ct = TestContext.Current.CancellationToken;
-        _server.Enqueue(ScriptedReply.Chat($"not json {Canary}"), ScriptedReply.Chat($$"""{"label":"{{Canary}}","confidence":0.5,"rationale":"x"}"""));
+        Server.Enqueue(ScriptedReply.Chat($"not json {Canary}"), ScriptedReply.Chat($$"""{"label":"{{Canary}}","confidence":0.5,"rationale":"x"}"""));
 
         var extracted = await services.GetRequiredService<IDocumentExtractor>().ExtractAsync(SampleDocuments.TextPdf([[$"Invoice {Canary} total due"]]), "canary.pdf", ct);
         await services.GetRequiredService<AiStepFactory>().Classifier(false).ClassifyAsync(extracted.FullText, ct);

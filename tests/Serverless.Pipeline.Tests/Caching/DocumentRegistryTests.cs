@@ -7,24 +7,9 @@ using Shouldly;
 namespace Serverless.Pipeline.Tests.Caching;
 
 /// <summary>"The same bytes twice return the existing result": one claim wins per tenant and content hash.</summary>
-public sealed class DocumentRegistryTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class DocumentRegistryTests(AzuriteFixture azurite) : PipelineTest(azurite.ConnectionString)
 {
-    private ScriptedAiServer _server = null!;
-    private ServiceProvider _services = null!;
-
-    private DocumentRegistry Registry => _services.GetRequiredService<DocumentRegistry>();
-
-    public async ValueTask InitializeAsync()
-    {
-        _server = await ScriptedAiServer.StartAsync();
-        _services = TestPipeline.Build(TestPipeline.Settings(_server, storage: azurite.ConnectionString));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    private DocumentRegistry Registry => Services.GetRequiredService<DocumentRegistry>();
 
     [Fact]
     public async Task ClaimAsync_SameBytesTwice_SecondGetsTheFirstWorkflowAndResult()

@@ -9,30 +9,15 @@ using Shouldly;
 namespace Serverless.Pipeline.Tests.Caching;
 
 /// <summary>The step cache on real Azurite: a resumed workflow re-bills nothing; another model or prompt is another key.</summary>
-public sealed class StepCacheTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class StepCacheTests(AzuriteFixture azurite) : PipelineTest(azurite.ConnectionString)
 {
     private static readonly string Hash = ContentHash.Of("the same bytes"u8);
-
-    private ScriptedAiServer _llm = null!;
-    private ServiceProvider _services = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _llm = await ScriptedAiServer.StartAsync();
-        _services = TestPipeline.Build(TestPipeline.Settings(_llm, storage: azurite.ConnectionString));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _llm.DisposeAsync();
-    }
 
     [Fact]
     public async Task GetOrComputeAsync_SecondRun_HitWithoutCallingTheModel()
     {
-        var cache = _services.GetRequiredService<IStepCache>();
-        var classifier = _services.GetRequiredService<AiStepFactory>().Classifier(false);
+        var cache = Services.GetRequiredService<IStepCache>();
+        var classifier = Services.GetRequiredService<AiStepFactory>().Classifier(false);
         var key = new StepCacheKey(Hash, "classify", classifier.Route.Model, classifier.PromptVersion);
         var ct = TestContext.Current.CancellationToken;
 
@@ -42,13 +27,13 @@ public sealed class StepCacheTests(AzuriteFixture azurite) : IAsyncLifetime
         firstHit.ShouldBeFalse();
         secondHit.ShouldBeTrue();
         second.ShouldBeEquivalentTo(first);
-        _llm.Calls.Count.ShouldBe(1);
+        Server.Calls.Count.ShouldBe(1);
     }
 
     [Fact]
     public async Task GetAsync_OtherPromptVersionOrModel_Miss()
     {
-        var cache = _services.GetRequiredService<IStepCache>();
+        var cache = Services.GetRequiredService<IStepCache>();
         var key = new StepCacheKey(Hash, "summarize", "gpt-4o-mini", "summarize.v1");
         var ct = TestContext.Current.CancellationToken;
         await cache.SetAsync(key, new CachedText("v1 summary"), CacheJson.Default.CachedText, ct);
@@ -62,7 +47,7 @@ public sealed class StepCacheTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task SetAsync_SameKeyTwice_Overwrites()
     {
-        var cache = _services.GetRequiredService<IStepCache>();
+        var cache = Services.GetRequiredService<IStepCache>();
         var key = new StepCacheKey(Hash, "embed:3", "serverless-lexical-v1", "none");
         var ct = TestContext.Current.CancellationToken;
 

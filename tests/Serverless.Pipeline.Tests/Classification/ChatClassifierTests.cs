@@ -8,26 +8,11 @@ using Shouldly;
 namespace Serverless.Pipeline.Tests.Classification;
 
 /// <summary>The prompt-based classifier with the real OpenAI client against the scripted OpenAI-compatible server.</summary>
-public sealed class ChatClassifierTests : IAsyncLifetime
+public sealed class ChatClassifierTests : PipelineTest
 {
     private const string Text = "INVOICE No. 2026-0415. Total due 396.60 GBP. Please pay within 30 days.";
 
-    private ScriptedAiServer _llm = null!;
-    private ServiceProvider _services = null!;
-
-    private IClassifier Classifier => _services.GetRequiredService<AiStepFactory>().Classifier(confidential: false);
-
-    public async ValueTask InitializeAsync()
-    {
-        _llm = await ScriptedAiServer.StartAsync();
-        _services = TestPipeline.Build(TestPipeline.Settings(_llm));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _llm.DisposeAsync();
-    }
+    private IClassifier Classifier => Services.GetRequiredService<AiStepFactory>().Classifier(confidential: false);
 
     [Fact]
     public async Task ClassifyAsync_ValidAnswer_LabelConfidenceRationaleAndUsage()
@@ -49,7 +34,7 @@ public sealed class ChatClassifierTests : IAsyncLifetime
     {
         await Classifier.ClassifyAsync(Text, TestContext.Current.CancellationToken);
 
-        var body = JsonNode.Parse(_llm.CallsTo("/v1/chat/completions").ShouldHaveSingleItem().Body)!;
+        var body = JsonNode.Parse(Server.CallsTo("/v1/chat/completions").ShouldHaveSingleItem().Body)!;
         var maxTokens = body["max_completion_tokens"] ?? body["max_tokens"];
         maxTokens.ShouldNotBeNull().GetValue<int>().ShouldBe(300);
         body["model"]!.GetValue<string>().ShouldBe("local-llm");
@@ -64,14 +49,14 @@ public sealed class ChatClassifierTests : IAsyncLifetime
     [Fact]
     public async Task ClassifyAsync_InvalidJsonThenValid_RetriesWithTheReason()
     {
-        _llm.Enqueue(ScriptedReply.Chat("Sure! It is an invoice."));
+        Server.Enqueue(ScriptedReply.Chat("Sure! It is an invoice."));
 
         var result = await Classifier.ClassifyAsync(Text, TestContext.Current.CancellationToken);
 
         result.Label.ShouldBe("invoice");
         result.Attempts.ShouldBe(2);
         result.Usage.InputTokens.ShouldBe(240);
-        var second = JsonNode.Parse(_llm.CallsTo("/chat/completions")[1].Body)!["messages"]!.AsArray();
+        var second = JsonNode.Parse(Server.CallsTo("/chat/completions")[1].Body)!["messages"]!.AsArray();
         second.Last()!["content"]!.ToString().ShouldContain("not valid JSON");
     }
 
@@ -83,20 +68,20 @@ public sealed class ChatClassifierTests : IAsyncLifetime
     [InlineData("""[{"label":"invoice"}]""")]
     public async Task ClassifyAsync_AlwaysInvalid_FailsClearlyAfterThreeAnswers(string answer)
     {
-        _llm.DefaultChatContent = answer;
+        Server.DefaultChatContent = answer;
 
         var error = await Should.ThrowAsync<StepFailedException>(() => Classifier.ClassifyAsync(Text, TestContext.Current.CancellationToken));
 
         error.Code.ShouldBe(StepErrorCodes.ModelOutputInvalid);
         error.IsTransient.ShouldBeFalse();
         error.Message.ShouldContain("invalid 3 times");
-        _llm.CallsTo("/chat/completions").Count.ShouldBe(3);
+        Server.CallsTo("/chat/completions").Count.ShouldBe(3);
     }
 
     [Fact]
     public async Task ClassifyAsync_AnswerInCodeFenceWithOtherCase_Normalised()
     {
-        _llm.Enqueue(ScriptedReply.Chat("```json\n{\"label\":\"Contract\",\"confidence\":0.55,\"rationale\":\"Names two parties and a term.\"}\n```"));
+        Server.Enqueue(ScriptedReply.Chat("```json\n{\"label\":\"Contract\",\"confidence\":0.55,\"rationale\":\"Names two parties and a term.\"}\n```"));
 
         var result = await Classifier.ClassifyAsync(Text, TestContext.Current.CancellationToken);
 
@@ -107,12 +92,12 @@ public sealed class ChatClassifierTests : IAsyncLifetime
     [Fact]
     public async Task ClassifyAsync_ProviderRejects400_FatalWithoutRetry()
     {
-        _llm.Rule = _ => new ScriptedReply(400);
+        Server.Rule = _ => new ScriptedReply(400);
 
         var error = await Should.ThrowAsync<StepFailedException>(() => Classifier.ClassifyAsync(Text, TestContext.Current.CancellationToken));
 
         error.Code.ShouldBe(StepErrorCodes.ProviderRejected);
         error.IsTransient.ShouldBeFalse();
-        _llm.Calls.Count.ShouldBe(1);
+        Server.Calls.Count.ShouldBe(1);
     }
 }

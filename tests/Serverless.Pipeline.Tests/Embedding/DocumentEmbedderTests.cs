@@ -8,18 +8,13 @@ using Shouldly;
 namespace Serverless.Pipeline.Tests.Embedding;
 
 /// <summary>IEmbeddingGenerator (Microsoft.Extensions.AI.OpenAI) against the inference app's OpenAI-compatible /v1/embeddings.</summary>
-public sealed class DocumentEmbedderTests : IAsyncLifetime
+public sealed class DocumentEmbedderTests : ScriptedServerTest
 {
-    private ScriptedAiServer _server = null!;
-
-    public async ValueTask InitializeAsync() => _server = await ScriptedAiServer.StartAsync();
-
-    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task EmbedAllAsync_SevenTextsInBatchesOfThree_ThreeCallsVectorsInOrder()
     {
-        await using var services = TestPipeline.Build(TestPipeline.Settings(_server));
+        await using var services = TestPipeline.Build(TestPipeline.Settings(Server));
         var embedder = services.GetRequiredService<AiStepFactory>().Embedder(confidential: false);
         var texts = Enumerable.Range(0, 7).Select(i => $"chunk number {i} about invoices").ToList();
 
@@ -29,7 +24,7 @@ public sealed class DocumentEmbedderTests : IAsyncLifetime
         result.Vectors[4].ShouldBe(ScriptedAiServer.HashedVector(texts[4]));
         result.Route.Provider.ShouldBe("inference");
         result.Usage.InputTokens.ShouldBe(7 * 5);
-        var calls = _server.CallsTo("/v1/embeddings");
+        var calls = Server.CallsTo("/v1/embeddings");
         calls.Count.ShouldBe(3);
         JsonNode.Parse(calls[0].Body)!["model"]!.GetValue<string>().ShouldBe("serverless-lexical-v1");
     }

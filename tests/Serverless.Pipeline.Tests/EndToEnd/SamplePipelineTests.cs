@@ -17,24 +17,9 @@ namespace Serverless.Pipeline.Tests.EndToEnd;
 /// samples/: extract, chunk, summarise, classify, embed, index, each billed step behind the step cache.
 /// Processing the samples a second time calls no model and costs nothing.
 /// </summary>
-public sealed class SamplePipelineTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class SamplePipelineTests(AzuriteFixture azurite) : PipelineTest(azurite.ConnectionString)
 {
     private const string Tenant = "samples";
-
-    private ScriptedAiServer _server = null!;
-    private ServiceProvider _services = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _server = await ScriptedAiServer.StartAsync();
-        _services = TestPipeline.Build(TestPipeline.Settings(_server, storage: azurite.ConnectionString));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _server.DisposeAsync();
-    }
 
     [Fact]
     public async Task Samples_ProcessedTwice_SecondRunBillsNothingAndSearchFindsTheInvoice()
@@ -48,20 +33,20 @@ public sealed class SamplePipelineTests(AzuriteFixture azurite) : IAsyncLifetime
             await ProcessAsync(file, "run-1", first);
         }
 
-        var callsAfterFirstRun = _server.Calls.Count;
+        var callsAfterFirstRun = Server.Calls.Count;
         var second = new CostLedger();
         foreach (var file in files)
         {
             await ProcessAsync(file, "run-2", second);
         }
 
-        _server.Calls.Count.ShouldBe(callsAfterFirstRun);
+        Server.Calls.Count.ShouldBe(callsAfterFirstRun);
         first.Total().Calls.ShouldBeGreaterThan(files.Count * 2);
         second.Total().Calls.ShouldBe(0);
         second.Total().Cost.ShouldBe(0m);
 
-        var query = await _services.GetRequiredService<AiStepFactory>().Embedder(false).EmbedBatchAsync(["INVOICE Total due"], TestContext.Current.CancellationToken);
-        var hits = await _services.GetRequiredService<IVectorIndex>().SearchAsync(Tenant, query.Vectors[0], 3, TestContext.Current.CancellationToken);
+        var query = await Services.GetRequiredService<AiStepFactory>().Embedder(false).EmbedBatchAsync(["INVOICE Total due"], TestContext.Current.CancellationToken);
+        var hits = await Services.GetRequiredService<IVectorIndex>().SearchAsync(Tenant, query.Vectors[0], 3, TestContext.Current.CancellationToken);
         hits.ShouldNotBeEmpty();
         hits[0].DocumentId.ShouldStartWith("invoice-");
         hits.ShouldAllBe(h => h.Page >= 1);
@@ -72,15 +57,15 @@ public sealed class SamplePipelineTests(AzuriteFixture azurite) : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         var bytes = await File.ReadAllBytesAsync(path, ct);
         var hash = ContentHash.Of(bytes);
-        var cache = _services.GetRequiredService<IStepCache>();
-        var steps = _services.GetRequiredService<AiStepFactory>();
-        var limits = _services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PipelineOptions>>().Value.Limits;
+        var cache = Services.GetRequiredService<IStepCache>();
+        var steps = Services.GetRequiredService<AiStepFactory>();
+        var limits = Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PipelineOptions>>().Value.Limits;
 
         var (extracted, _) = await cache.GetOrComputeAsync(
             new StepCacheKey(hash, "extract", "tesseract", "v1"), PipelineJsonContext.Default.ExtractionResult,
-            c => _services.GetRequiredService<IDocumentExtractor>().ExtractAsync(bytes, Path.GetFileName(path), c), ct);
+            c => Services.GetRequiredService<IDocumentExtractor>().ExtractAsync(bytes, Path.GetFileName(path), c), ct);
         extracted.Pages.ShouldNotBeEmpty();
-        var chunks = _services.GetRequiredService<TextChunker>().Chunk(extracted.Pages);
+        var chunks = Services.GetRequiredService<TextChunker>().Chunk(extracted.Pages);
 
         var summarizer = steps.Summarizer(confidential: false);
         var (summary, summaryHit) = await cache.GetOrComputeAsync(
@@ -118,7 +103,7 @@ public sealed class SamplePipelineTests(AzuriteFixture azurite) : IAsyncLifetime
         }
 
         var documentId = Path.GetFileNameWithoutExtension(path);
-        await _services.GetRequiredService<IVectorIndex>().UpsertAsync(
+        await Services.GetRequiredService<IVectorIndex>().UpsertAsync(
             Tenant, documentId, [.. chunks.Select((c, i) => new IndexedChunk(c.Index, c.FirstPage, c.LastPage, c.Text, vectors[i]))], ct);
     }
 }

@@ -6,27 +6,17 @@ using Shouldly;
 
 namespace Serverless.Pipeline.Tests.Extraction;
 
-public sealed class DocumentExtractorTests : IAsyncLifetime
+public sealed class DocumentExtractorTests : PipelineTest
 {
-    private ScriptedAiServer _inference = null!;
-    private ServiceProvider _services = null!;
+    private IDocumentExtractor Extractor => Services.GetRequiredService<IDocumentExtractor>();
 
-    private IDocumentExtractor Extractor => _services.GetRequiredService<IDocumentExtractor>();
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _inference = await ScriptedAiServer.StartAsync();
-        _inference.ApiKey = "inference-key";
-        var settings = TestPipeline.Settings(_inference);
-        settings["Pipeline:Providers:inference:ApiKey"] = "inference-key";
-        _services = TestPipeline.Build(settings);
+        await base.InitializeAsync();
+        Server.ApiKey = "inference-key";
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _inference.DisposeAsync();
-    }
+    protected override void Configure(Dictionary<string, string?> settings) => settings["Pipeline:Providers:inference:ApiKey"] = "inference-key";
 
     [Fact]
     public async Task ExtractAsync_TextLayerPdf_PagesInOrderWithoutOcr()
@@ -43,7 +33,7 @@ public sealed class DocumentExtractorTests : IAsyncLifetime
         result.Pages[0].Text.ShouldContain("Total due (GBP)");
         result.Pages[1].Text.ShouldContain("Terms and conditions");
         result.Language.ShouldBe("en");
-        _inference.Calls.ShouldBeEmpty();
+        Server.Calls.ShouldBeEmpty();
     }
 
     [Fact]
@@ -60,7 +50,7 @@ public sealed class DocumentExtractorTests : IAsyncLifetime
         result.Pages[1].Source.ShouldBe(PageSource.Ocr);
         result.Pages[1].Text.ShouldContain("Scanned page 2");
         result.OcrPageCount.ShouldBe(1);
-        var ocr = _inference.CallsTo("/v1/ocr").ShouldHaveSingleItem();
+        var ocr = Server.CallsTo("/v1/ocr").ShouldHaveSingleItem();
         ocr.Headers["api-key"].ShouldBe("inference-key");
     }
 
@@ -73,7 +63,7 @@ public sealed class DocumentExtractorTests : IAsyncLifetime
 
         result.Kind.ShouldBe(DocumentKind.Png);
         result.Pages.ShouldHaveSingleItem().Source.ShouldBe(PageSource.Ocr);
-        _inference.CallsTo("/v1/ocr").Count.ShouldBe(1);
+        Server.CallsTo("/v1/ocr").Count.ShouldBe(1);
     }
 
     [Fact]
@@ -106,7 +96,7 @@ public sealed class DocumentExtractorTests : IAsyncLifetime
     [Fact]
     public async Task ExtractAsync_OcrRejectsUnauthorised_FailsFatally()
     {
-        _inference.ApiKey = "another-key";
+        Server.ApiKey = "another-key";
 
         var error = await Should.ThrowAsync<StepFailedException>(() => Extractor.ExtractAsync(SampleDocuments.GrayPng(8, 8, (_, _) => 0), "a.png", TestContext.Current.CancellationToken));
 

@@ -8,7 +8,7 @@ using Shouldly;
 namespace Serverless.Pipeline.Tests.Extraction;
 
 /// <summary>G10: every malformed or hostile file ends rejected with a stable error code, and nothing reaches OCR.</summary>
-public sealed class HostileCorpusTests : IAsyncLifetime
+public sealed class HostileCorpusTests : PipelineTest
 {
     private const int MaxPages = 5;
 
@@ -31,25 +31,13 @@ public sealed class HostileCorpusTests : IAsyncLifetime
         ["tiff-directory-loop"] = (HostileDocuments.TiffWithDirectoryLoop, "fax.tiff", ExtractionErrorCodes.ImageMalformed),
     };
 
-    private ScriptedAiServer _server = null!;
-    private ServiceProvider _services = null!;
-
     public static TheoryData<string> Cases => [.. Corpus.Keys];
 
-    public async ValueTask InitializeAsync()
+    protected override void Configure(Dictionary<string, string?> settings)
     {
-        _server = await ScriptedAiServer.StartAsync();
-        var settings = TestPipeline.Settings(_server);
         settings["Pipeline:Limits:MaxPages"] = $"{MaxPages}";
         settings["Pipeline:Limits:MaxDocumentBytes"] = "200000";
         settings["Pipeline:Limits:MaxUnpackedBytes"] = "1000000";
-        _services = TestPipeline.Build(settings);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _server.DisposeAsync();
     }
 
     [Theory]
@@ -57,12 +45,12 @@ public sealed class HostileCorpusTests : IAsyncLifetime
     public async Task ExtractAsync_HostileInput_RejectedWithStableCode(string name)
     {
         var (content, fileName, code) = Corpus[name];
-        var extractor = _services.GetRequiredService<IDocumentExtractor>();
+        var extractor = Services.GetRequiredService<IDocumentExtractor>();
 
         var error = await Should.ThrowAsync<DocumentRejectedException>(() => extractor.ExtractAsync(content(), fileName, TestContext.Current.CancellationToken));
 
         error.Code.ShouldBe(code, error.Message);
-        _server.Calls.ShouldBeEmpty();
+        Server.Calls.ShouldBeEmpty();
     }
 
     [Fact]
@@ -70,7 +58,7 @@ public sealed class HostileCorpusTests : IAsyncLifetime
     {
         var pdf = SampleDocuments.TextPdf([.. Enumerable.Range(1, MaxPages).Select(p => (IReadOnlyList<string>)[$"Page {p} of the report"])]);
 
-        var result = await _services.GetRequiredService<IDocumentExtractor>().ExtractAsync(pdf, "report.pdf", TestContext.Current.CancellationToken);
+        var result = await Services.GetRequiredService<IDocumentExtractor>().ExtractAsync(pdf, "report.pdf", TestContext.Current.CancellationToken);
 
         result.PageCount.ShouldBe(MaxPages);
     }

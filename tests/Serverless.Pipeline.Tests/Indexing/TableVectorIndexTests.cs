@@ -7,24 +7,9 @@ using Shouldly;
 namespace Serverless.Pipeline.Tests.Indexing;
 
 /// <summary>The embedded vector index on real Azurite tables: exact cosine top-k, tenant isolation, idempotent upsert, delete.</summary>
-public sealed class TableVectorIndexTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class TableVectorIndexTests(AzuriteFixture azurite) : PipelineTest(azurite.ConnectionString)
 {
-    private ScriptedAiServer _server = null!;
-    private ServiceProvider _services = null!;
-
-    private IVectorIndex Index => _services.GetRequiredService<IVectorIndex>();
-
-    public async ValueTask InitializeAsync()
-    {
-        _server = await ScriptedAiServer.StartAsync();
-        _services = TestPipeline.Build(TestPipeline.Settings(_server, storage: azurite.ConnectionString));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    private IVectorIndex Index => Services.GetRequiredService<IVectorIndex>();
 
     private static IndexedChunk Chunk(int index, string text, int page = 1) => new(index, page, page, text, ScriptedAiServer.HashedVector(text));
 
