@@ -39,9 +39,12 @@ public static class AiHttpClients
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<PipelineOptions>>().Value.Resilience;
             var time = context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
-            pipeline
-                .AddTimeout(options.TotalTimeout)
-                .AddRetry(new HttpRetryStrategyOptions
+            pipeline.AddTimeout(options.TotalTimeout);
+
+            // Polly refuses zero attempts: no retries means no retry strategy.
+            if (options.MaxRetryAttempts > 0)
+            {
+                pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = options.MaxRetryAttempts,
                     BackoffType = DelayBackoffType.Exponential,
@@ -54,7 +57,10 @@ public static class AiHttpClients
                         var hint = args.Outcome.Result is { } response ? RetryAfter.From(response, time) : null;
                         return ValueTask.FromResult(hint is { } h && h <= options.MaxRetryAfter ? h : (TimeSpan?)null);
                     },
-                })
+                });
+            }
+
+            pipeline
                 .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
                 {
                     FailureRatio = options.BreakerFailureRatio,

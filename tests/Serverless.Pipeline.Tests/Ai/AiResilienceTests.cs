@@ -98,4 +98,41 @@ public sealed class AiResilienceTests : ScriptedServerTest
         Server.Calls.ShouldAllBe(c => c.Headers["x-request-key"] == "wf-42:classify");
         AiCallContext.RequestKey.ShouldBeNull();
     }
+
+    [Fact]
+    public async Task Classify_AttemptOutlivesItsTimeout_RetriedThenTransientFailure()
+    {
+        var settings = TestPipeline.Settings(Server);
+        settings["Pipeline:Resilience:AttemptTimeout"] = "00:00:00.200";
+        settings["Pipeline:Resilience:MaxRetryAttempts"] = "1";
+        await using var services = TestPipeline.Build(settings);
+        Server.Latency = TimeSpan.FromSeconds(2);
+
+        var error = await Should.ThrowAsync<StepFailedException>(() => services.GetRequiredService<AiStepFactory>().Classifier(false).ClassifyAsync(Text, TestContext.Current.CancellationToken));
+
+        error.IsTransient.ShouldBeTrue();
+        Server.Calls.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Classify_ServerKeepsFailing_CircuitOpensAndStopsCallingIt()
+    {
+        var settings = TestPipeline.Settings(Server);
+        settings["Pipeline:Resilience:MaxRetryAttempts"] = "0";
+        settings["Pipeline:Resilience:BreakerMinimumThroughput"] = "3";
+        settings["Pipeline:Resilience:BreakerFailureRatio"] = "0.5";
+        await using var services = TestPipeline.Build(settings);
+        Server.Rule = _ => new ScriptedReply(503);
+        var classifier = services.GetRequiredService<AiStepFactory>().Classifier(false);
+
+        var errors = new List<StepFailedException>();
+        for (var i = 0; i < 8; i++)
+        {
+            errors.Add(await Should.ThrowAsync<StepFailedException>(() => classifier.ClassifyAsync(Text, TestContext.Current.CancellationToken)));
+        }
+
+        errors.ShouldAllBe(e => e.IsTransient);
+        Server.Calls.Count.ShouldBe(3);
+        errors[^1].InnerException.ShouldBeOfType<Polly.CircuitBreaker.BrokenCircuitException>();
+    }
 }
