@@ -13,6 +13,11 @@ public sealed class PipelineOptions
     [Required]
     public string OcrLanguage { get; set; } = "eng";
 
+    /// <summary>OCR engine of the inference app: "tesseract" or "paddle-onnx".</summary>
+    [Required]
+    [RegularExpression("^(tesseract|paddle-onnx)$", ErrorMessage = "Pipeline:OcrEngine must be tesseract or paddle-onnx.")]
+    public string OcrEngine { get; set; } = "tesseract";
+
     /// <summary>When true, the same bytes uploaded again by a tenant return the existing result instead of a new billed run.</summary>
     public bool ReuseExistingResults { get; set; } = true;
 

@@ -12,6 +12,8 @@ public sealed class DocumentExtractor(IOcrClient ocr, IOptions<PipelineOptions> 
 {
     private PipelineLimits Limits => options.Value.Limits;
 
+    private OcrSettings Ocr => new(options.Value.OcrLanguage, options.Value.OcrEngine);
+
     public async Task<ExtractionResult> ExtractAsync(ReadOnlyMemory<byte> content, string? fileName, CancellationToken cancellationToken)
     {
         try
@@ -73,7 +75,7 @@ public sealed class DocumentExtractor(IOcrClient ocr, IOptions<PipelineOptions> 
         var ocrPages = new Dictionary<int, string>();
         if (layer.Any(text => text is null))
         {
-            var recognised = await ocr.RecognizeAsync(content, DocumentKind.Pdf, options.Value.OcrLanguage, cancellationToken).ConfigureAwait(false);
+            var recognised = await ocr.RecognizeAsync(content, DocumentKind.Pdf, Ocr, cancellationToken).ConfigureAwait(false);
             ocrPages = recognised.GroupBy(p => p.PageNumber).ToDictionary(g => g.Key, g => g.First().Text);
         }
 
@@ -85,7 +87,7 @@ public sealed class DocumentExtractor(IOcrClient ocr, IOptions<PipelineOptions> 
     private async Task<IReadOnlyList<ExtractedPage>> ExtractImageAsync(ReadOnlyMemory<byte> content, DocumentKind kind, CancellationToken cancellationToken)
     {
         ImageInspector.Check(kind, content.Span, Limits);
-        var recognised = await ocr.RecognizeAsync(content, kind, options.Value.OcrLanguage, cancellationToken).ConfigureAwait(false);
+        var recognised = await ocr.RecognizeAsync(content, kind, Ocr, cancellationToken).ConfigureAwait(false);
         if (recognised.Count == 0)
         {
             throw new DocumentRejectedException(ExtractionErrorCodes.OcrFailed, "OCR returned no pages for the image.");

@@ -4,5 +4,5 @@ namespace Serverless.Pipeline.Extraction;
 public interface IOcrClient
 {
     /// <summary>Recognises the text of every page of <paramref name="content"/>.</summary>
-    Task<IReadOnlyList<OcrPageText>> RecognizeAsync(ReadOnlyMemory<byte> content, DocumentKind kind, string language, CancellationToken cancellationToken);
+    Task<IReadOnlyList<OcrPageText>> RecognizeAsync(ReadOnlyMemory<byte> content, DocumentKind kind, OcrSettings settings, CancellationToken cancellationToken);
 }

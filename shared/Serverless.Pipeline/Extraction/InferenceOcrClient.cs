@@ -13,7 +13,7 @@ public sealed class InferenceOcrClient(HttpClient http) : IOcrClient
     /// <summary>The name of the HttpClient this client uses (its base address is the inference app).</summary>
     public const string HttpClientName = "inference-ocr";
 
-    public async Task<IReadOnlyList<OcrPageText>> RecognizeAsync(ReadOnlyMemory<byte> content, DocumentKind kind, string language, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OcrPageText>> RecognizeAsync(ReadOnlyMemory<byte> content, DocumentKind kind, OcrSettings settings, CancellationToken cancellationToken)
     {
         var (fileName, mediaType) = kind switch
         {
@@ -28,7 +28,8 @@ public sealed class InferenceOcrClient(HttpClient http) : IOcrClient
         var file = new ReadOnlyMemoryContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
         form.Add(file, "file", fileName);
-        form.Add(new StringContent(language), "language");
+        form.Add(new StringContent(settings.Language), "language");
+        form.Add(new StringContent(settings.Engine), "engine");
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/ocr") { Content = form };
 
         var response = await InferenceHttp.SendAsync(http, request, InferenceJsonContext.Default.OcrResponse, "ocr", cancellationToken).ConfigureAwait(false);

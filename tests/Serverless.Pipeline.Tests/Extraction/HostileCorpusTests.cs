@@ -27,6 +27,7 @@ public sealed class HostileCorpusTests : PipelineTest
         ["text-with-nul"] = (() => Encoding.UTF8.GetBytes("invoice\0total"), "notes.txt", ExtractionErrorCodes.UnknownFormat),
         ["zip-not-docx"] = (HostileDocuments.ZipWithoutWordDocument, "archive.docx", ExtractionErrorCodes.UnknownFormat),
         ["docx-unpack-bomb"] = (() => HostileDocuments.DocxBomb(2_000_000), "bomb.docx", ExtractionErrorCodes.ArchiveTooLarge),
+        ["docx-entity-bomb"] = (HostileDocuments.DocxWithEntityBomb, "lolz.docx", ExtractionErrorCodes.DocxMalformed),
         ["jpeg-without-frame"] = (HostileDocuments.JpegWithoutFrame, "photo.jpg", ExtractionErrorCodes.ImageMalformed),
         ["tiff-directory-loop"] = (HostileDocuments.TiffWithDirectoryLoop, "fax.tiff", ExtractionErrorCodes.ImageMalformed),
     };

@@ -64,6 +64,26 @@ public static class HostileDocuments
         return stream.ToArray();
     }
 
+    /// <summary>A DOCX whose document part declares a billion-laughs entity expansion.</summary>
+    public static byte[] DocxWithEntityBomb()
+    {
+        var docx = SampleDocuments.Docx([["placeholder"]]);
+        using var stream = new MemoryStream();
+        stream.Write(docx);
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            zip.GetEntry("word/document.xml")!.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("word/document.xml").Open());
+            writer.Write("""
+                <?xml version="1.0"?>
+                <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+                <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&lol3;</w:t></w:r></w:p></w:body></w:document>
+                """);
+        }
+
+        return stream.ToArray();
+    }
+
     /// <summary>A valid DOCX with an extra part that unpacks to <paramref name="unpackedBytes"/> zeros.</summary>
     public static byte[] DocxBomb(int unpackedBytes)
     {
