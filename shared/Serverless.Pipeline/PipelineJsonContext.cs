@@ -7,6 +7,7 @@ using Serverless.Pipeline.Cost;
 using Serverless.Pipeline.Embedding;
 using Serverless.Pipeline.Extraction;
 using Serverless.Pipeline.Indexing;
+using Serverless.Pipeline.Results;
 using Serverless.Pipeline.Summarization;
 
 namespace Serverless.Pipeline;
@@ -21,4 +22,5 @@ namespace Serverless.Pipeline;
 [JsonSerializable(typeof(IReadOnlyList<SearchHit>))]
 [JsonSerializable(typeof(CostLedger))]
 [JsonSerializable(typeof(DocumentRegistration))]
+[JsonSerializable(typeof(DocumentResult))]
 public sealed partial class PipelineJsonContext : JsonSerializerContext;
