@@ -10,8 +10,8 @@ namespace Serverless.Functions.Ingestion;
 /// Starts one workflow per blob content version, however many times and from however many app
 /// instances a blob is seen. The version is the SHA-256 of the content: a receipt row keyed by
 /// (tenant, SHA-256) is created with a conditional insert (409 when present), and the winner
-/// starts the workflow under an id derived from the same hash, so a start that races a crash or
-/// another instance is idempotent too.
+/// starts the workflow under an id derived from the same hash. A loser that finds no instance
+/// (the winner died in between) starts it itself: starts under one id are idempotent in the engine.
 /// </summary>
 internal sealed partial class BlobIngestor(
     StorageClients clients, IOptions<AppOptions> options, WorkflowService workflows, TimeProvider time, ILogger<BlobIngestor> logger)
@@ -60,7 +60,16 @@ internal sealed partial class BlobIngestor(
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            LogAlreadyStarted(instanceId, container, blobName);
+            // Another sighting holds the receipt. Should its holder have died between the receipt and
+            // the start, start it now: the id is the same, so racing starts reach one instance.
+            if (await workflows.ExistsAsync(instanceId, cancellationToken))
+            {
+                LogAlreadyStarted(instanceId, container, blobName);
+                return new IngestOutcome(IngestResult.AlreadyStarted, instanceId);
+            }
+
+            await workflows.StartAsync(instanceId, new DocumentRef(tenant, container, blobName, sha256, contentType), cancellationToken);
+            LogRecovered(instanceId, container, blobName);
             return new IngestOutcome(IngestResult.AlreadyStarted, instanceId);
         }
 
@@ -102,6 +111,9 @@ internal sealed partial class BlobIngestor(
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Workflow {InstanceId} for blob {Container}/{BlobName} was already started")]
     private partial void LogAlreadyStarted(string instanceId, string container, string blobName);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Workflow {InstanceId} for blob {Container}/{BlobName} had a receipt but no instance; started it")]
+    private partial void LogRecovered(string instanceId, string container, string blobName);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Ignored blob {Container}/{BlobName}: {Reason}")]
     private partial void LogIgnored(string container, string blobName, string reason);

@@ -22,6 +22,9 @@ internal sealed class WorkflowService(DurableTaskClient client)
             new StartOrchestrationOptions(instanceId) { Tags = new Dictionary<string, string> { [TenantTag] = document.Tenant } },
             cancellationToken);
 
+    public async Task<bool> ExistsAsync(string instanceId, CancellationToken cancellationToken) =>
+        await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null;
+
     /// <summary>The instance when it exists and belongs to <paramref name="tenant"/>, else null.</summary>
     public async Task<OrchestrationMetadata?> GetAsync(string tenant, string instanceId, bool withData, CancellationToken cancellationToken)
     {

@@ -95,6 +95,22 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
         }
     }
 
+    [Fact]
+    public async Task ReceiptWithoutInstance_CrashBetweenReceiptAndStart_NextSightingStartsIt()
+    {
+        await using var app = new FunctionsApp(azurite, AppNames.Unique(), Manual);
+        var content = "orphaned receipt\n"u8.ToArray();
+        await UploadAsync(app, "acme/orphan.txt", content);
+        var id = WorkflowIds.ForContent("acme", Sha(content));
+        var receipts = app.Get<Storage.StorageClients>().Tables.GetTableClient(app.Names.Receipts);
+        await receipts.AddEntityAsync(new TableEntity("acme", Sha(content)) { ["InstanceId"] = id }, TestContext.Current.CancellationToken);
+
+        var outcome = await app.Get<BlobIngestor>().IngestAsync(app.Names.Incoming, "acme/orphan.txt", TestContext.Current.CancellationToken);
+
+        outcome.Result.ShouldBe(IngestResult.AlreadyStarted);
+        (await app.WaitForCompletionAsync(id)).RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
+    }
+
     [Theory]
     [InlineData("no-tenant.txt", "hello\n")]
     [InlineData("Bad_Tenant/x.txt", "hello\n")]
