@@ -142,7 +142,9 @@ internal sealed class OrchestrationContextImpl : TaskOrchestrationContext
         var timer = CreateTimer(timeout, cts.Token);
         var received = WaitForExternalEvent<T>(eventName, cts.Token);
         var winner = await Task.WhenAny(timer, received);
-        await cts.CancelAsync();
+#pragma warning disable CA1849 // Cancellation must run its callbacks inline, on the replaying thread.
+        cts.Cancel();
+#pragma warning restore CA1849
         if (winner == received)
         {
             return await received;

@@ -77,8 +77,11 @@ internal sealed class OrchestrationExecutor(Func<string, string?, ITaskOrchestra
                     accepted.Add(e);
                     break;
                 case HistoryEventType.ExecutionResumed:
+                    // Events that waited while suspended apply after the resume, in arrival order.
                     suspended = false;
                     accepted.Add(e);
+                    accepted.AddRange(deferred);
+                    deferred.Clear();
                     break;
                 default:
                     (suspended ? deferred : accepted).Add(e);
