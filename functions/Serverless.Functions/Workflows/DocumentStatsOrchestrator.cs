@@ -10,7 +10,10 @@ namespace Serverless.Functions.Workflows;
 /// </summary>
 internal sealed class DocumentStatsOrchestrator : TaskOrchestrator<DocumentRef, DocumentStats>
 {
-    private static readonly TaskOptions Retry = new(new RetryPolicy(3, TimeSpan.FromSeconds(1), backoffCoefficient: 2));
+    private static readonly TaskOptions Retry = new(new RetryPolicy(3, TimeSpan.FromSeconds(1), backoffCoefficient: 2)
+    {
+        HandleFailure = failure => !failure.IsCausedBy<DocumentChangedException>(),
+    });
 
     public override async Task<DocumentStats> RunAsync(TaskOrchestrationContext context, DocumentRef input)
     {

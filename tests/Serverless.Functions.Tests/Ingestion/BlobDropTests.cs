@@ -111,6 +111,29 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
         (await app.WaitForCompletionAsync(id)).RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
     }
 
+    [Fact]
+    public async Task BlobOverwrittenWithOtherBytesBeforeActivitiesRun_OldWorkflowFailsClearly_NewOneCompletes()
+    {
+        await using var app = new FunctionsApp(azurite, AppNames.Unique(), Manual);
+        var ingestor = app.Get<BlobIngestor>();
+        var old = "old bytes\n"u8.ToArray();
+        var changed = "new bytes\nline two\n"u8.ToArray();
+        await UploadAsync(app, "acme/live.txt", old);
+        var oldId = WorkflowIds.ForContent("acme", Sha(old));
+        var document = new DocumentRef("acme", app.Names.Incoming, "acme/live.txt", Sha(old), "text/plain", HoldUntilEvent: "go");
+        await app.Get<WorkflowService>().StartAsync(oldId, document, TestContext.Current.CancellationToken);
+
+        await UploadAsync(app, "acme/live.txt", changed);
+        await app.Durable.RaiseEventAsync(oldId, "go", cancellation: TestContext.Current.CancellationToken);
+        await ingestor.IngestAsync(app.Names.Incoming, "acme/live.txt", TestContext.Current.CancellationToken);
+
+        var failed = await app.WaitForCompletionAsync(oldId);
+        failed.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Failed);
+        failed.FailureDetails!.ToString().ShouldContain("no longer holds the version");
+        (await app.WaitForCompletionAsync(WorkflowIds.ForContent("acme", Sha(changed)))).ReadOutputAs<DocumentStats>()
+            .ShouldBe(new DocumentStats(changed.Length, 2));
+    }
+
     [Theory]
     [InlineData("no-tenant.txt", "hello\n")]
     [InlineData("Bad_Tenant/x.txt", "hello\n")]
