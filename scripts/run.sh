@@ -72,5 +72,9 @@ log "without an API key: GET /api/v1/workflows"
 curl -s -i "$APP_URL/api/v1/workflows" | sed -n '1p;/^{/p'; echo
 
 if [ "$once" = true ]; then exit 0; fi
-log "serving on $APP_URL (logs: $app_log; API key for '$tenant': $api_key); press Ctrl-C to stop"
+key_file=$(mktemp -t serverless-demo-key.XXXXXX)
+chmod 600 "$key_file"
+printf '%s\n' "$api_key" >"$key_file"
+on_exit "rm -f '$key_file'"
+log "serving on $APP_URL (logs: $app_log; the API key of '$tenant' is in $key_file); press Ctrl-C to stop"
 wait "$APP_PID"
