@@ -51,9 +51,9 @@ internal sealed partial class ActivityProcessor(
         else
         {
             result = await RunAsync(message, scheduled, (int)dequeueCount, ct);
+            hub.Hooks.Reach(CrashPoint.AfterActivityEffect, message.InstanceId);
         }
 
-        hub.Hooks.Reach(CrashPoint.AfterActivityEffect, message.InstanceId);
         await hub.AddToInboxAsync(message.InstanceId, result with { MessageId = resultMessageId, ExecutionId = message.ExecutionId, TaskScheduledId = taskId }, ct);
         await hub.WakeAsync(message.InstanceId, ct);
 

@@ -5,5 +5,8 @@ internal sealed class EngineHooks
 {
     public Action<CrashPoint, string>? OnCrashPoint { get; set; }
 
+    /// <summary>Send every queue message twice (duplicate-delivery tests).</summary>
+    public bool DuplicateSends { get; set; }
+
     public void Reach(CrashPoint point, string instanceId) => OnCrashPoint?.Invoke(point, instanceId);
 }

@@ -84,6 +84,7 @@ internal sealed partial class OrchestrationProcessor(
 
     private async Task RunOnceAsync(string instanceId, CancellationToken ct)
     {
+        hub.Hooks.Reach(CrashPoint.EpisodeStarting, instanceId);
         var state = await store.LoadAsync(instanceId, ct);
         if (state.Dispatched < state.Count)
         {
@@ -272,6 +273,12 @@ internal sealed partial class OrchestrationProcessor(
                 await DispatchAsync(state, result.History, result.AppendFrom, ct);
                 await store.MarkDispatchedAsync(state, ct);
                 await status.WriteAsync(state, result, includeInput: false, ct);
+            }
+            else if (state.History.Count == 0)
+            {
+                // Never started: drop what waits in its inbox so a later wake-up cannot start it after all.
+                await store.DeleteInboxAsync(message.InstanceId, state.Inbox.Select(i => i.RowKey), ct);
+                await status.ForceFailedAsync(message.InstanceId, failure, ct);
             }
         }
 #pragma warning disable CA1031 // Whatever broke the episode may break this too; the status row still says Failed.

@@ -111,6 +111,10 @@ internal sealed class TaskHub
         var visibility = delay is { } d && d > TimeSpan.Zero ? (d > Options.MaxTimerDelay ? Options.MaxTimerDelay : d) : (TimeSpan?)null;
         Count();
         await queue.SendMessageAsync(text, visibility, TimeSpan.FromSeconds(-1), ct);
+        if (Hooks.DuplicateSends)
+        {
+            await queue.SendMessageAsync(text, visibility, TimeSpan.FromSeconds(-1), ct);
+        }
         if (visibility is null)
         {
             (queue == WorkItems ? WorkItemSignal : ControlSignal).Set();
