@@ -149,6 +149,11 @@ internal static class WorkflowEndpoints
             return InvalidEventName();
         }
 
+        if (await ExistingStartAsync(http, workflows, instanceId, sha256, ct) is { } existing)
+        {
+            return existing;
+        }
+
         var (container, blobName, _) = await uploads.SaveAsync(tenant, file.FileName, content, contentType, ct);
         await workflows.StartAsync(instanceId, new DocumentRef(tenant, container, blobName, sha256, contentType, hold.Length > 0 ? hold : null), ct);
         return CheckStatusPayload.Accepted(http.Request, instanceId);
@@ -194,6 +199,11 @@ internal static class WorkflowEndpoints
             return InvalidEventName();
         }
 
+        if (await ExistingStartAsync(http, workflows, instanceId, version.Sha256, ct) is { } existing)
+        {
+            return existing;
+        }
+
         var document = new DocumentRef(tenant, blob.BlobContainerName, blob.Name, version.Sha256, version.ContentType, request.HoldUntilEvent);
         await workflows.StartAsync(instanceId, document, ct);
         return CheckStatusPayload.Accepted(http.Request, instanceId);
@@ -208,6 +218,24 @@ internal static class WorkflowEndpoints
         }
 
         return idempotencyKey.Length > 0 ? WorkflowIds.ForIdempotencyKey(tenant, idempotencyKey) : WorkflowIds.ForContent(tenant, sha256);
+    }
+
+    /// <summary>
+    /// A start under an id that exists: the same content is a repeat (202, same instance, nothing
+    /// stored again); other content under a reused id or idempotency key is a conflict (409).
+    /// </summary>
+    private static async Task<IResult?> ExistingStartAsync(
+        HttpContext http, WorkflowService workflows, string instanceId, string sha256, CancellationToken ct)
+    {
+        var (exists, startedFor) = await workflows.GetStartedContentAsync(instanceId, ct);
+        if (!exists)
+        {
+            return null;
+        }
+
+        return startedFor == sha256
+            ? CheckStatusPayload.Accepted(http.Request, instanceId)
+            : Problems.Conflict("instance-exists", $"Workflow '{instanceId}' already exists for other content; use another instance id or idempotency key.");
     }
 
     private static IResult InvalidEventName() =>
