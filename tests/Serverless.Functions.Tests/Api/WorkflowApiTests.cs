@@ -42,7 +42,15 @@ public sealed class WorkflowApiTests(AzuriteFixture azurite)
         using var final = await client.GetPathAsync(ApiTestExtensions.StatusPath(id) + "?showHistory=true&showHistoryOutput=true");
         final.StatusCode.ShouldBe(HttpStatusCode.OK);
         var history = (await final.JsonAsync())["historyEvents"]!.AsArray();
-        history.Select(e => (string?)e!["EventType"]).ShouldContain("TaskCompleted");
+        var types = history.Select(e => (string?)e!["EventType"]).ToList();
+        types.ShouldNotContain("OrchestratorStarted");
+        types.ShouldNotContain("TaskScheduled");
+        ((string?)history[0]!["EventType"]).ShouldBe("ExecutionStarted");
+        ((string?)history[0]!["FunctionName"]).ShouldBe("DocumentStatsOrchestrator");
+        var completed = history.Where(e => (string?)e!["EventType"] == "TaskCompleted").ToList();
+        completed.Select(e => (string?)e!["FunctionName"]).Order().ShouldBe(["CountBytesActivity", "CountLinesActivity"]);
+        completed.ShouldAllBe(e => e!["ScheduledTime"] != null && e["Result"] != null);
+        ((string?)history[^1]!["OrchestrationStatus"]).ShouldBe("Completed");
     }
 
     [Fact]
