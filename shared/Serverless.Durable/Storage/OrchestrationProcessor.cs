@@ -127,7 +127,8 @@ internal sealed partial class OrchestrationProcessor(
         }
 
         var dispatchFrom = result.NewExecution ? 0 : state.Count;
-        await store.CommitAsync(state, result, ct);
+        var consumed = result.Accepted.Concat(result.Dropped).Select(e => rowKeys[e]).Distinct().ToList();
+        var consumedInline = await store.CommitAsync(state, result, ct, consumed);
         hub.Hooks.Reach(CrashPoint.AfterHistoryBatch, instanceId);
 
         await DispatchAsync(state, result.History, dispatchFrom, ct);
@@ -139,7 +140,11 @@ internal sealed partial class OrchestrationProcessor(
         hub.Hooks.Reach(CrashPoint.AfterStatusWrite, instanceId);
 
         hub.Hooks.Reach(CrashPoint.BeforeDeletingInputs, instanceId);
-        await store.DeleteInboxAsync(instanceId, result.Accepted.Concat(result.Dropped).Select(e => rowKeys[e]), ct);
+        if (!consumedInline)
+        {
+            await store.DeleteInboxAsync(instanceId, consumed, ct);
+        }
+
         if (result.Status is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
         {
             LogFinished(instanceId, result.Status);

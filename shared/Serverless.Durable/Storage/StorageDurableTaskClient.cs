@@ -93,7 +93,6 @@ internal sealed class StorageDurableTaskClient(TaskHub hub, HistoryStore store, 
     public override async Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
     {
         await hub.EnsureCreatedAsync(cancellation);
-        hub.Count();
         var row = await hub.Instances.GetEntityIfExistsAsync<TableEntity>(instanceId, "", cancellationToken: cancellation);
         return row.HasValue ? await ToMetadataAsync(row.Value!, getInputsAndOutputs, cancellation) : null;
     }
