@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Serverless.Durable.Replay;
 
@@ -225,35 +224,8 @@ internal sealed partial class OrchestrationProcessor(
             MessageId = "start." + executionId,
         };
         await hub.AddToInboxAsync(created.InstanceId!, start, ct);
-        await PendingRowAsync(start, ct);
+        await status.WritePendingAsync(start, replace: false, ct);
         await hub.WakeAsync(created.InstanceId!, ct);
-    }
-
-    /// <summary>Creates the Pending status row of a new instance unless one exists.</summary>
-    internal async Task PendingRowAsync(HistoryEvent start, CancellationToken ct)
-    {
-        var entity = new TableEntity(start.InstanceId!, "")
-        {
-            ["Name"] = start.Name,
-            ["Version"] = start.Version ?? "",
-            ["ExecutionId"] = start.ExecutionId,
-            ["RuntimeStatus"] = nameof(OrchestrationRuntimeStatus.Pending),
-            ["CreatedTime"] = start.Timestamp,
-            ["LastUpdatedTime"] = start.Timestamp,
-            ["HistoryCount"] = -1,
-            ["ParentInstanceId"] = start.ParentInstanceId,
-        };
-        await hub.PutPayloadAsync(entity, "Input", start.Input, $"{start.InstanceId}/status-input.json", ct);
-        StatusWriter.SetTags(entity, start.Tags);
-        try
-        {
-            hub.Count();
-            await hub.Instances.AddEntityAsync(entity, ct);
-        }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 409)
-        {
-            // The instance row exists: the episode's status write owns it from here.
-        }
     }
 
     private async Task DeliverAsync(string instanceId, HistoryEvent e, CancellationToken ct)
