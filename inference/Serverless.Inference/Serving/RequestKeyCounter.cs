@@ -13,17 +13,24 @@ internal sealed class RequestKeyCounter
 
     private readonly ConcurrentDictionary<string, Entry> _keys = new(StringComparer.Ordinal);
 
-    public void Record(string key, string endpoint, bool succeeded)
+    /// <summary>Counts a call as received, before it is gated or served.</summary>
+    public void RecordAttempt(string key)
     {
         var entry = _keys.GetOrAdd(key, _ => new Entry());
         lock (entry)
         {
             entry.Attempts++;
-            if (succeeded)
-            {
-                entry.Count++;
-                entry.ByEndpoint[endpoint] = entry.ByEndpoint.GetValueOrDefault(endpoint) + 1;
-            }
+        }
+    }
+
+    /// <summary>Counts a call as served with success (billed).</summary>
+    public void RecordSuccess(string key, string endpoint)
+    {
+        var entry = _keys.GetOrAdd(key, _ => new Entry());
+        lock (entry)
+        {
+            entry.Count++;
+            entry.ByEndpoint[endpoint] = entry.ByEndpoint.GetValueOrDefault(endpoint) + 1;
         }
     }
 

@@ -40,6 +40,12 @@ internal sealed partial class ServingMiddleware(
             return;
         }
 
+        var counted = requestKey.Length > 0 && EndpointNames.Gated.Contains(endpoint);
+        if (counted)
+        {
+            keys.RecordAttempt(requestKey);
+        }
+
         var started = time.GetTimestamp();
         var failed = false;
         try
@@ -79,9 +85,9 @@ internal sealed partial class ServingMiddleware(
                 metrics.RecordRequest(endpoint, status, time.GetElapsedTime(started).TotalMilliseconds);
             }
 
-            if (requestKey.Length > 0 && endpoint.Length > 0 && EndpointNames.Gated.Contains(endpoint))
+            if (counted && !failed && status is >= 200 and < 300)
             {
-                keys.Record(requestKey, endpoint, !failed && status is >= 200 and < 300);
+                keys.RecordSuccess(requestKey, endpoint);
             }
         }
     }
