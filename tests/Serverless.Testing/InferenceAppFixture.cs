@@ -35,6 +35,9 @@ public class InferenceAppFixture : IAsyncLifetime
     /// <summary>The API key the app was started with (setting <c>Inference:ApiKey</c>), if any.</summary>
     public string? ApiKey => _settings.GetValueOrDefault("Inference:ApiKey");
 
+    /// <summary>The app's process id (for resource measurements).</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The app is not started.");
+
     /// <summary>The last lines the app wrote to stdout and stderr (for failure messages).</summary>
     public string RecentOutput
     {

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Serverless.Inference.Serving;
 using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.Formats.Png;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Exceptions;
@@ -33,30 +32,31 @@ internal sealed class PageRasterizer(IOptions<OcrOptions> ocr, IOptions<LimitsOp
 
     private Func<CancellationToken, Task<PageImage>> PlanSingleImage(byte[] content, DocumentKind kind, string folder)
     {
-        var info = Identify(content);
-        CheckPixels(1, info.Width, info.Height);
+        var (width, height) = Header(content, kind)[0];
+        CheckPixels(1, width, height);
         var path = Path.Combine(folder, kind == DocumentKind.Png ? "page-1.png" : "page-1.jpg");
         return async ct =>
         {
             await File.WriteAllBytesAsync(path, content, ct);
-            return new PageImage(1, path, info.Width, info.Height);
+            return new PageImage(1, path, width, height);
         };
     }
 
     private List<Func<CancellationToken, Task<PageImage>>> PlanTiff(byte[] content, string folder)
     {
-        var info = Identify(content);
-        var frames = info.FrameMetadataCollection.Count;
-        CheckPageCount(frames);
-        CheckPixels(1, info.Width, info.Height);
+        var pages = Header(content, DocumentKind.Tiff);
+        CheckPageCount(pages.Count);
+        for (var i = 0; i < pages.Count; i++)
+        {
+            CheckPixels(i + 1, pages[i].Width, pages[i].Height);
+        }
 
         // Frames are decoded once, then each page is written as its own PNG for the engines.
-        var decoded = new Lazy<Task<Image>>(() => Task.Run(() => Decode(content, frames)));
-        return Enumerable.Range(1, frames).Select<int, Func<CancellationToken, Task<PageImage>>>(n => async ct =>
+        var decoded = new Lazy<Task<Image>>(() => Task.Run(() => Decode(content, pages.Count)));
+        return Enumerable.Range(1, pages.Count).Select<int, Func<CancellationToken, Task<PageImage>>>(n => async ct =>
         {
             var image = await decoded.Value;
             using var frame = image.Frames.CloneFrame(n - 1);
-            CheckPixels(n, frame.Width, frame.Height);
             var path = Path.Combine(folder, $"page-{n}.png");
             await frame.SaveAsPngAsync(path, new PngEncoder { CompressionLevel = PngCompressionLevel.BestSpeed }, ct);
             return new PageImage(n, path, frame.Width, frame.Height);
@@ -107,8 +107,14 @@ internal sealed class PageRasterizer(IOptions<OcrOptions> ocr, IOptions<LimitsOp
                     throw ProblemException.Unprocessable("invalid-pdf", $"Page {n} of the PDF could not be rendered (pdftoppm exit code {result.ExitCode}).");
                 }
 
-                var info = await Image.IdentifyAsync(path, ct);
-                return new PageImage(n, path, info.Width, info.Height);
+                var head = new byte[24];
+                await using (var file = File.OpenRead(path))
+                {
+                    await file.ReadExactlyAsync(head, ct);
+                }
+
+                var (width, height) = ImageHeader.Pages(head, DocumentKind.Png)[0];
+                return new PageImage(n, path, width, height);
             };
         }).ToList();
     }
@@ -117,21 +123,28 @@ internal sealed class PageRasterizer(IOptions<OcrOptions> ocr, IOptions<LimitsOp
     {
         try
         {
-            return Image.Load(new DecoderOptions { MaxFrames = (uint)frames }, content);
+            var image = Image.Load(content);
+            if (image.Frames.Count != frames)
+            {
+                image.Dispose();
+                throw new InvalidDataException("The TIFF frames do not match its directories.");
+            }
+
+            return image;
         }
-        catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidDataException)
+        catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidDataException or InvalidOperationException or ArgumentException)
         {
             throw ProblemException.Unprocessable("unreadable-image", "The image is damaged or truncated and cannot be decoded.");
         }
     }
 
-    private static ImageInfo Identify(byte[] content)
+    private static IReadOnlyList<(int Width, int Height)> Header(byte[] content, DocumentKind kind)
     {
         try
         {
-            return Image.Identify(content);
+            return ImageHeader.Pages(content, kind);
         }
-        catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or ArgumentOutOfRangeException)
         {
             throw ProblemException.Unprocessable("unreadable-image", "The image header is damaged or truncated and cannot be read.");
         }
