@@ -30,8 +30,11 @@ internal static class DbDetector
         var input = new DenseTensor<float>([1, 3, h, w]);
         using (var resized = image.Clone(x => x.Resize(w, h)))
         {
+            var buffer = input.Buffer;
+            var plane = w * h;
             resized.ProcessPixelRows(rows =>
             {
+                var span = buffer.Span;
                 for (var y = 0; y < h; y++)
                 {
                     var row = rows.GetRowSpan(y);
@@ -40,7 +43,7 @@ internal static class DbDetector
                         var v = row[x].PackedValue / 255f;
                         for (var c = 0; c < 3; c++)
                         {
-                            input[0, c, y, x] = (v - Mean[c]) / Std[c];
+                            span[(c * plane) + (y * w) + x] = (v - Mean[c]) / Std[c];
                         }
                     }
                 }
@@ -48,15 +51,7 @@ internal static class DbDetector
         }
 
         using var results = session.Run([NamedOnnxValue.CreateFromTensor(session.InputMetadata.Keys.First(), input)]);
-        var map = results[0].AsTensor<float>();
-        var probabilities = new float[h * w];
-        for (var y = 0; y < h; y++)
-        {
-            for (var x = 0; x < w; x++)
-            {
-                probabilities[(y * w) + x] = map[0, 0, y, x];
-            }
-        }
+        var probabilities = results[0].AsEnumerable<float>().ToArray();
 
         var sx = (double)image.Width / w;
         var sy = (double)image.Height / h;

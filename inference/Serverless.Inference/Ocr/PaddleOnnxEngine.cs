@@ -87,20 +87,26 @@ internal sealed class PaddleOnnxEngine(IOptions<OcrOptions> options, IHostEnviro
             var batch = crops.Skip(start).Take(RecognitionBatch).ToList();
             var width = batch.Max(c => c.Width);
             var input = new DenseTensor<float>([batch.Count, 3, RecognitionHeight, width]);
+            var buffer = input.Buffer;
+            var plane = RecognitionHeight * width;
             for (var n = 0; n < batch.Count; n++)
             {
                 using var crop = image.Clone(x => x.Crop(batch[n].Box).Resize(batch[n].Width, RecognitionHeight));
+                var itemOffset = n * 3 * plane;
                 crop.ProcessPixelRows(rows =>
                 {
+                    var span = buffer.Span;
                     for (var y = 0; y < RecognitionHeight; y++)
                     {
                         var row = rows.GetRowSpan(y);
+                        var rowOffset = itemOffset + (y * width);
                         for (var x = 0; x < row.Length; x++)
                         {
-                            var v = (row[x].PackedValue / 255f - 0.5f) / 0.5f;
-                            input[n, 0, y, x] = v;
-                            input[n, 1, y, x] = v;
-                            input[n, 2, y, x] = v;
+                            // Greyscale: the three channels are equal; (v / 255 - 0.5) / 0.5.
+                            var v = (row[x].PackedValue / 127.5f) - 1f;
+                            span[rowOffset + x] = v;
+                            span[rowOffset + plane + x] = v;
+                            span[rowOffset + (2 * plane) + x] = v;
                         }
                     }
                 });
@@ -126,6 +132,10 @@ internal sealed class PaddleOnnxEngine(IOptions<OcrOptions> options, IHostEnviro
             IntraOpNumThreads = 1,
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+
+            // Input shapes change with every page and line: an arena would keep the largest of each.
+            EnableCpuMemArena = false,
+            EnableMemoryPattern = false,
         };
         if (_options.PaddleExecutionProvider == "cuda")
         {
