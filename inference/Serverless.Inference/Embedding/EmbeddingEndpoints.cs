@@ -15,9 +15,7 @@ internal static class EmbeddingEndpoints
             .WithDescription("Hashed word, bigram and character n-gram features, sublinear TF, IDF learned from the texts embedded so far, L2-normalised. Not a neural model: it matches words and spelling variants, not synonyms.")
             .Accepts<EmbeddingRequest>("application/json")
             .Produces<EmbeddingResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesModelProblems();
         return v1;
     }
 
