@@ -165,6 +165,24 @@ public sealed class GuaranteeTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task StatusRow_StaleWriteOfOlderEpisode_DoesNotOverwriteNewerStatus()
+    {
+        await using var host = await DurableTestHost.StartAsync(azurite, Register);
+        string[] input = ["s"];
+        var done = await host.RunAsync("Sequence", input);
+        var writer = host.Services.GetRequiredService<StatusWriter>();
+        var history = await host.Client.GetOrchestrationHistoryAsync(done.InstanceId, Ct);
+        var older = history.Take(4).ToList();
+        var stale = new InstanceState { InstanceId = done.InstanceId, History = older, Count = older.Count, ExecutionId = history[1].ExecutionId };
+        var staleResult = host.Services.GetRequiredService<OrchestrationExecutor>().Execute(older, [], host.Hub.UtcNow);
+
+        staleResult.Status.ShouldBe(OrchestrationRuntimeStatus.Running);
+        await writer.WriteAsync(stale, staleResult, includeInput: false, Ct);
+
+        (await host.Client.GetInstanceAsync(done.InstanceId, cancellation: Ct))!.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
+    }
+
+    [Fact]
     public async Task StatusRow_CrashAfterHistoryCommit_IsRepaired()
     {
         await using var host = await DurableTestHost.StartAsync(azurite, Register);
