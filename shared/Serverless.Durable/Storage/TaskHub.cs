@@ -21,6 +21,7 @@ internal sealed class TaskHub
     public const string HistoryPrefix = "h";
     public const string InboxPrefix = "i";
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Started, Task Send)> _wakesInFlight = new();
     private int _created;
 
     public TaskHub(IOptions<DurableTaskOptions> options, TimeProvider time, EngineHooks hooks)
@@ -121,8 +122,31 @@ internal sealed class TaskHub
         }
     }
 
-    public Task WakeAsync(string instanceId, CancellationToken ct, TimeSpan? delay = null, DateTime? notBefore = null) =>
-        SendAsync(Control, new WorkMessage { Kind = WorkMessage.Wake, InstanceId = instanceId, FireAt = notBefore }, delay, ct);
+    /// <summary>
+    /// Queues a wake-up for an instance. A caller that wrote an inbox row passes <paramref name="writtenAt"/> (a
+    /// <see cref="System.Diagnostics.Stopwatch"/> timestamp taken after the write completed); it may share a wake-up of
+    /// this process whose send started after that moment and is still in flight: that message reaches the queue after
+    /// the row is durable, so the episode it triggers sees the row.
+    /// </summary>
+    public Task WakeAsync(string instanceId, CancellationToken ct, TimeSpan? delay = null, DateTime? notBefore = null, long? writtenAt = null)
+    {
+        if (delay is { } d && d > TimeSpan.Zero)
+        {
+            return SendAsync(Control, new WorkMessage { Kind = WorkMessage.Wake, InstanceId = instanceId, FireAt = notBefore }, delay, ct);
+        }
+
+        if (writtenAt is { } written && _wakesInFlight.TryGetValue(instanceId, out var inFlight) && inFlight.Started > written && !inFlight.Send.IsCompleted)
+        {
+            return inFlight.Send;
+        }
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var send = SendAsync(Control, new WorkMessage { Kind = WorkMessage.Wake, InstanceId = instanceId }, null, ct);
+        var entry = (started, send);
+        _wakesInFlight[instanceId] = entry;
+        _ = send.ContinueWith(_ => _wakesInFlight.TryRemove(new KeyValuePair<string, (long, Task)>(instanceId, entry)), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        return send;
+    }
 
     public static WorkMessage ParseMessage(string text) =>
         JsonSerializer.Deserialize(text, DurableJsonContext.Default.WorkMessage) ?? throw new JsonException("empty queue message");
