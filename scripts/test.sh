@@ -16,7 +16,9 @@ azurite_start
 results="$SERVERLESS_ROOT/.artifacts/test-results"
 rm -rf "$results"; mkdir -p "$results"
 log "running tests"
-dotnet test --solution Serverless.sln --no-build --no-progress --results-directory "$results" "$@" 2>&1 | tee "$results/console.log"
+# One test module at a time: the suites start worker processes, Azurite load and tesseract pages of their own,
+# and on 2 cores running them side by side turns timing margins into flakes.
+dotnet test --solution Serverless.sln --no-build --no-progress --max-parallel-test-modules 1 --results-directory "$results" "$@" 2>&1 | tee "$results/console.log"
 status=${PIPESTATUS[0]}
 
 # Sum every test run summary that dotnet test printed (one block per invocation).
