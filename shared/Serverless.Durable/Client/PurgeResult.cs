@@ -1,0 +1,5 @@
+namespace Serverless.Durable;
+
+/// <summary>The result of a purge.</summary>
+/// <param name="PurgedInstanceCount">How many instances were deleted.</param>
+public sealed record PurgeResult(int PurgedInstanceCount);

@@ -1,0 +1,30 @@
+using Azure;
+
+namespace Serverless.Durable.Storage;
+
+/// <summary>An instance partition as loaded: committed history (current execution), sentinel and inbox.</summary>
+internal sealed class InstanceState
+{
+    public required string InstanceId { get; init; }
+
+    public List<HistoryEvent> History { get; set; } = [];
+
+    /// <summary>The sentinel's ETag: the optimistic-concurrency token of the whole partition; null when no sentinel exists.</summary>
+    public ETag? SentinelETag { get; set; }
+
+    public string? ExecutionId { get; set; }
+
+    /// <summary>Committed history length (rows beyond it are leftovers and ignored).</summary>
+    public int Count { get; set; }
+
+    /// <summary>History position up to which outbound messages have been sent.</summary>
+    public int Dispatched { get; set; }
+
+    public List<InboxItem> Inbox { get; set; } = [];
+
+    /// <summary>The history count the status row is known to reflect (in-process knowledge; -1 = unknown).</summary>
+    public int StatusWrittenFor { get; set; } = -1;
+}
+
+/// <summary>One inbox row.</summary>
+internal sealed record InboxItem(string RowKey, HistoryEvent Event, long Seq, DateTime? NotBefore);

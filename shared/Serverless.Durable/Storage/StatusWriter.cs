@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Serverless.Durable.Replay;
+
+namespace Serverless.Durable.Storage;
+
+/// <summary>Writes the Instances (status) row: the read model derived from history.</summary>
+internal sealed class StatusWriter(TaskHub hub)
+{
+    public async Task WriteAsync(InstanceState state, EpisodeResult result, bool includeInput, CancellationToken ct)
+    {
+        var started = result.Started;
+        if (started is null)
+        {
+            return;
+        }
+
+        var now = hub.UtcNow;
+        var entity = new TableEntity(state.InstanceId, "")
+        {
+            ["Name"] = started.Name,
+            ["Version"] = started.Version ?? "",
+            ["ExecutionId"] = started.ExecutionId,
+            ["RuntimeStatus"] = result.Status.ToString(),
+            ["CreatedTime"] = DateTime.SpecifyKind(started.Timestamp == default ? now : started.Timestamp, DateTimeKind.Utc),
+            ["LastUpdatedTime"] = now,
+            ["HistoryCount"] = state.Count,
+            ["FailureDetails"] = result.Failure is null ? null : JsonSerializer.Serialize(result.Failure, DurableJsonContext.Default.TaskFailureDetails),
+            ["ParentInstanceId"] = started.ParentInstanceId,
+        };
+        if (result.Status is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
+        {
+            entity["CompletedTime"] = now;
+        }
+
+        await hub.PutPayloadAsync(entity, "Output", result.Output, $"{state.InstanceId}/status-output.json", ct);
+        await hub.PutPayloadAsync(entity, "CustomStatus", result.CustomStatus, $"{state.InstanceId}/status-customstatus.json", ct);
+        if (includeInput)
+        {
+            await hub.PutPayloadAsync(entity, "Input", started.Input, $"{state.InstanceId}/status-input.json", ct);
+            SetTags(entity, started.Tags);
+        }
+
+        hub.Count();
+        await hub.Instances.UpsertEntityAsync(entity, TableUpdateMode.Merge, ct);
+        state.StatusWrittenFor = state.Count;
+        hub.StatusSignal.Set();
+    }
+
+    public static void SetTags(TableEntity entity, IReadOnlyDictionary<string, string>? tags)
+    {
+        entity["Tags"] = tags is null ? null : JsonSerializer.Serialize(tags.ToDictionary(), DurableJsonContext.Default.DictionaryStringString);
+        foreach (var (key, value) in tags ?? new Dictionary<string, string>())
+        {
+            entity[TagColumn(key)] = value;
+        }
+    }
+
+    public static string TagColumn(string key)
+    {
+        if (key.Length is 0 or > 100 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        {
+            throw new ArgumentException($"Tag key '{key}' is invalid: use 1-100 letters, digits or '_'.", nameof(key));
+        }
+
+        return "tag_" + key;
+    }
+
+    /// <summary>The status row's history count, to tell whether it lags behind history (repair).</summary>
+    public async Task<int?> ReadHistoryCountAsync(string instanceId, CancellationToken ct)
+    {
+        hub.Count();
+        var row = await hub.Instances.GetEntityIfExistsAsync<TableEntity>(instanceId, "", ["HistoryCount", "ExecutionId"], ct);
+        return row.HasValue ? row.Value!.GetInt32("HistoryCount") : null;
+    }
+
+    public async Task ForceFailedAsync(string instanceId, TaskFailureDetails failure, CancellationToken ct)
+    {
+        var entity = new TableEntity(instanceId, "")
+        {
+            ["RuntimeStatus"] = nameof(OrchestrationRuntimeStatus.Failed),
+            ["LastUpdatedTime"] = hub.UtcNow,
+            ["CompletedTime"] = hub.UtcNow,
+            ["FailureDetails"] = JsonSerializer.Serialize(failure, DurableJsonContext.Default.TaskFailureDetails),
+        };
+        try
+        {
+            hub.Count();
+            await hub.Instances.UpsertEntityAsync(entity, TableUpdateMode.Merge, ct);
+        }
+        catch (RequestFailedException)
+        {
+            // Best effort: the poison row still records the failure.
+        }
+    }
+}
