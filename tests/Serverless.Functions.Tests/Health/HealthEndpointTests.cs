@@ -33,7 +33,10 @@ public sealed class HealthEndpointTests(AzuriteFixture azurite)
     public async Task Healthz_StorageUnreachable_Returns503WithReasonPerService()
     {
         var closed = AzuriteFixture.FreePort();
-        await using var app = CreateApp(AzuriteFixture.ConnectionStringFor(closed, closed, closed));
+
+        // Functions mode: in local host mode the durable engine's worker creates its task hub at start
+        // and stops the app when storage is unreachable; this test is about /healthz reporting it.
+        await using var app = CreateApp(AzuriteFixture.ConnectionStringFor(closed, closed, closed), functionsMode: true);
         using var client = app.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
@@ -61,10 +64,15 @@ public sealed class HealthEndpointTests(AzuriteFixture azurite)
         Flatten(error).ShouldContain("AzureWebJobsStorage");
     }
 
-    private static WebApplicationFactory<Program> CreateApp(string connectionString) =>
+    private static WebApplicationFactory<Program> CreateApp(string connectionString, bool functionsMode = false) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
             builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(
-                new Dictionary<string, string?> { ["AzureWebJobsStorage"] = connectionString })));
+                new Dictionary<string, string?>
+                {
+                    ["AzureWebJobsStorage"] = connectionString,
+                    ["mode"] = functionsMode ? "functions" : null,
+                    ["App:Ingestion"] = "None",
+                })));
 
     private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response) =>
         await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken), cancellationToken: TestContext.Current.CancellationToken);

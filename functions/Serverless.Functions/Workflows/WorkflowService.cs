@@ -1,0 +1,72 @@
+using Serverless.Durable;
+
+namespace Serverless.Functions.Workflows;
+
+/// <summary>
+/// The tenant-aware face of the durable client: every call names the caller's tenant, and an
+/// instance of another tenant is reported as unknown (null), never as forbidden.
+/// </summary>
+internal sealed class WorkflowService(DurableTaskClient client)
+{
+    /// <summary>The orchestration tag that records a workflow's tenant.</summary>
+    public const string TenantTag = "tenant";
+
+    /// <summary>
+    /// Starts the document workflow under <paramref name="instanceId"/>. Starting an id that exists
+    /// is idempotent in the engine, so a retried start reaches the same instance.
+    /// </summary>
+    public Task<string> StartAsync(string instanceId, DocumentRef document, CancellationToken cancellationToken) =>
+        client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(DocumentStatsOrchestrator),
+            document,
+            new StartOrchestrationOptions(instanceId) { Tags = new Dictionary<string, string> { [TenantTag] = document.Tenant } },
+            cancellationToken);
+
+    public async Task<bool> ExistsAsync(string instanceId, CancellationToken cancellationToken) =>
+        await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null;
+
+    /// <summary>The instance when it exists and belongs to <paramref name="tenant"/>, else null.</summary>
+    public async Task<OrchestrationMetadata?> GetAsync(string tenant, string instanceId, bool withData, CancellationToken cancellationToken)
+    {
+        if (!WorkflowIds.BelongsTo(instanceId, tenant))
+        {
+            return null;
+        }
+
+        var metadata = await client.GetInstanceAsync(instanceId, withData, cancellationToken);
+        return metadata is not null && Owns(metadata, tenant) ? metadata : null;
+    }
+
+    public Task<Page<OrchestrationMetadata>> ListAsync(string tenant, OrchestrationQuery query, CancellationToken cancellationToken) =>
+        client.QueryInstancesAsync(
+            query with
+            {
+                InstanceIdPrefix = WorkflowIds.TenantPrefix(tenant) + (query.InstanceIdPrefix ?? ""),
+                Tags = new Dictionary<string, string> { [TenantTag] = tenant },
+            },
+            cancellationToken);
+
+    public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken) =>
+        client.GetOrchestrationHistoryAsync(instanceId, cancellationToken);
+
+    public Task RaiseEventAsync(string instanceId, string eventName, object? payload, CancellationToken cancellationToken) =>
+        client.RaiseEventAsync(instanceId, eventName, payload, cancellationToken);
+
+    public Task TerminateAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
+        client.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions { Output = reason }, cancellationToken);
+
+    public Task SuspendAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
+        client.SuspendInstanceAsync(instanceId, reason, cancellationToken);
+
+    public Task ResumeAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
+        client.ResumeInstanceAsync(instanceId, reason, cancellationToken);
+
+    public Task<string> RestartAsync(string instanceId, bool withNewInstanceId, CancellationToken cancellationToken) =>
+        client.RestartAsync(instanceId, withNewInstanceId, cancellationToken);
+
+    public Task<PurgeResult> PurgeAsync(string instanceId, CancellationToken cancellationToken) =>
+        client.PurgeInstanceAsync(instanceId, cancellationToken);
+
+    private static bool Owns(OrchestrationMetadata metadata, string tenant) =>
+        metadata.Tags is not null && metadata.Tags.TryGetValue(TenantTag, out var owner) && owner == tenant;
+}

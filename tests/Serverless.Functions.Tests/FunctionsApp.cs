@@ -1,0 +1,85 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Serverless.Durable;
+using Serverless.Functions.CustomHandler;
+using Serverless.Functions.Security;
+using Serverless.Testing;
+
+namespace Serverless.Functions.Tests;
+
+/// <summary>Unique storage names for one test: two apps given the same names share one deployment's storage.</summary>
+internal sealed record AppNames(string Incoming, string Uploads, string Events, string Receipts, string Keys, string TaskHub)
+{
+    public static AppNames Unique() => new(
+        TestNames.Unique("in"), TestNames.Unique("up"), TestNames.Unique("ev"),
+        "r" + TestNames.Unique("rc"), "k" + TestNames.Unique("ky"), "h" + TestNames.Unique("hub"));
+}
+
+/// <summary>The function app hosted in-process against the test's Azurite, with its own storage names.</summary>
+internal sealed class FunctionsApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public FunctionsApp(AzuriteFixture azurite, AppNames names, IDictionary<string, string?>? settings = null)
+    {
+        Names = names;
+        _settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["App:IncomingContainer"] = names.Incoming,
+            ["App:UploadsContainer"] = names.Uploads,
+            ["App:BlobEventsQueue"] = names.Events,
+            ["App:BlobReceiptsTable"] = names.Receipts,
+            ["App:ApiKeysTable"] = names.Keys,
+            ["App:TaskHub"] = names.TaskHub,
+            ["App:WatchInterval"] = "00:00:00.200",
+            ["App:MaxPollingInterval"] = "00:00:00.200",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public AppNames Names { get; }
+
+    public DurableTaskClient Durable => Services.GetRequiredService<DurableTaskClient>();
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>A client that presents a new API key of <paramref name="tenant"/>.</summary>
+    public async Task<HttpClient> ClientForAsync(string tenant, bool admin = false)
+    {
+        var (key, _) = await Get<ApiKeyStore>().CreateAsync(tenant, admin, "test", TestContext.Current.CancellationToken);
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, key);
+        return client;
+    }
+
+    public async Task<OrchestrationMetadata> WaitForCompletionAsync(string instanceId, TimeSpan? timeout = null)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cts.CancelAfter(timeout ?? TimeSpan.FromSeconds(60));
+        return await Durable.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cts.Token);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        // Functions mode's HTTP payload mapping calls the app itself; in-process that is the test server.
+        builder.ConfigureTestServices(services => services.AddHttpClient(HttpApi.SelfClientName)
+            .ConfigureHttpClient(c => c.BaseAddress = new Uri("http://localhost"))
+            .ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler()));
+    }
+
+    public static MediaTypeHeaderValue Json { get; } = new("application/json");
+}
