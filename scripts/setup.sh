@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One idempotent set-up for a fresh Debian machine that has the .NET 10 SDK and Node.js:
-# Debian packages (tesseract, poppler), the pinned Azurite (npm ci), and dotnet restore.
+# Debian packages (tesseract, poppler), the pinned Azurite and OCR models (npm ci), and dotnet restore.
 # Safe to run twice; works as root or through sudo.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -25,7 +25,7 @@ command -v npm >/dev/null || die "Node.js and npm are required"
 # npm ci only when node_modules does not match the committed lock file.
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat node_modules/.serverless-lock 2>/dev/null || true)" != "$lock_hash" ]; then
-  log "npm ci (pinned Azurite)"
+  log "npm ci (pinned Azurite, PaddleOCR ONNX models for the inference app)"
   npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_hash" > node_modules/.serverless-lock
 else

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+using Serverless.Inference.Serving;
+using Serverless.Inference.Summarization;
+using Serverless.Inference.Text;
+
+namespace Serverless.Inference.Classification;
+
+internal static class ClassifyEndpoints
+{
+    public const int MaxLabels = 200;
+
+    public static RouteGroupBuilder MapClassify(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/" + EndpointNames.Classify, Classify)
+            .WithName("Classify")
+            .WithSummary("Classify a text into one label of the taxonomy sent with the request.")
+            .WithDescription("The local stand-in for an Azure OpenAI classification prompt. Each label has a 'name', a 'description' and optional 'examples'; the answer names the label, its confidence (softmax over lexical similarities), every label's score and a rationale naming the matched terms.")
+            .Accepts<ClassifyRequest>("application/json")
+            .Produces<ClassifyResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        return v1;
+    }
+
+    private static ClassifyResponse Classify(ClassifyRequest request, TokenCounter tokens, InferenceMetrics metrics, IOptions<LimitsOptions> limits)
+    {
+        var text = TextRequests.RequireText(request.Text, limits.Value);
+        if (request.Labels is not { Count: > 0 } labels)
+        {
+            throw ProblemException.BadRequest("invalid-labels", "'labels' must list at least one label.");
+        }
+
+        if (labels.Count > MaxLabels)
+        {
+            throw ProblemException.TooLarge("too-many-labels", $"'labels' has {labels.Count} entries; at most {MaxLabels} are accepted.");
+        }
+
+        if (labels.Any(l => string.IsNullOrWhiteSpace(l?.Name)))
+        {
+            throw ProblemException.BadRequest("invalid-labels", "every label needs a non-blank 'name'.");
+        }
+
+        var duplicate = labels.GroupBy(l => l.Name!, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw ProblemException.BadRequest("invalid-labels", $"label '{duplicate.Key}' appears more than once.");
+        }
+
+        var taxonomy = labels.Select(l => (l.Name!, l.Description ?? "", (IReadOnlyList<string>)(l.Examples ?? []))).ToList();
+        var result = LexicalClassifier.Classify(text, taxonomy);
+        var prompt = tokens.Count(text) + labels.Sum(l => tokens.Count(l.Name!) + tokens.Count(l.Description ?? "") + (l.Examples ?? []).Sum(tokens.Count));
+        metrics.RecordTokens(EndpointNames.Classify, prompt, 0);
+        return new ClassifyResponse(result.Label, result.Confidence, result.Rationale, LexicalClassifier.ModelName, result.Scores, new Usage(prompt, 0, prompt));
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Serverless.Inference.Serving;
+using Serverless.Inference.Text;
+
+namespace Serverless.Inference.Embedding;
+
+internal static class EmbeddingEndpoints
+{
+    public static RouteGroupBuilder MapEmbeddings(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/" + EndpointNames.Embeddings, Create)
+            .WithName("CreateEmbeddings")
+            .WithSummary("OpenAI-compatible embeddings from the local lexical model (serverless-lexical-v1).")
+            .WithDescription("Hashed word, bigram and character n-gram features, sublinear TF, IDF learned from the texts embedded so far, L2-normalised. Not a neural model: it matches words and spelling variants, not synonyms.")
+            .Accepts<EmbeddingRequest>("application/json")
+            .Produces<EmbeddingResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        return v1;
+    }
+
+    private static EmbeddingResponse Create(EmbeddingRequest request, LexicalEmbedder embedder, TokenCounter tokens, InferenceMetrics metrics, Microsoft.Extensions.Options.IOptions<LimitsOptions> limits)
+    {
+        var inputs = ReadInputs(request.Input, limits.Value);
+        var dimensions = request.Dimensions ?? embedder.DefaultDimensions;
+        if (dimensions is < 1 or > 8192)
+        {
+            throw ProblemException.BadRequest("invalid-dimensions", "'dimensions' must be between 1 and 8192.");
+        }
+
+        var base64 = request.EncodingFormat switch
+        {
+            null or "float" => false,
+            "base64" => true,
+            _ => throw ProblemException.BadRequest("invalid-encoding-format", "'encoding_format' must be 'float' or 'base64'."),
+        };
+
+        var data = new EmbeddingItem[inputs.Count];
+        var promptTokens = 0;
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            data[i] = new EmbeddingItem("embedding", i, new EmbeddingVector(embedder.Embed(inputs[i], dimensions), base64));
+            promptTokens += tokens.Count(inputs[i]);
+        }
+
+        metrics.RecordTokens(EndpointNames.Embeddings, promptTokens, 0);
+        return new EmbeddingResponse("list", data, LexicalEmbedder.ModelName, new EmbeddingUsage(promptTokens, promptTokens));
+    }
+
+    private static List<string> ReadInputs(JsonElement input, LimitsOptions limits)
+    {
+        var inputs = new List<string>();
+        switch (input.ValueKind)
+        {
+            case JsonValueKind.String:
+                inputs.Add(input.GetString()!);
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in input.EnumerateArray())
+                {
+                    if (item.ValueKind != JsonValueKind.String)
+                    {
+                        throw ProblemException.BadRequest("invalid-input", "'input' must be a string or an array of strings (token arrays are not supported).");
+                    }
+
+                    inputs.Add(item.GetString()!);
+                }
+
+                break;
+            default:
+                throw ProblemException.BadRequest("invalid-input", "'input' must be a string or an array of strings.");
+        }
+
+        if (inputs.Count == 0 || inputs.Any(string.IsNullOrEmpty))
+        {
+            throw ProblemException.BadRequest("invalid-input", "'input' must not be empty, nor contain empty strings.");
+        }
+
+        if (inputs.Count > limits.MaxEmbeddingInputs)
+        {
+            throw ProblemException.TooLarge("too-many-inputs", $"'input' has {inputs.Count} items; at most {limits.MaxEmbeddingInputs} are accepted.");
+        }
+
+        var characters = inputs.Sum(s => (long)s.Length);
+        if (characters > limits.MaxTextCharacters)
+        {
+            throw ProblemException.TooLarge("text-too-long", $"'input' has {characters} characters; at most {limits.MaxTextCharacters} are accepted.");
+        }
+
+        return inputs;
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Http.Features;
+using OpenTelemetry.Metrics;
+using Serverless.Inference.Embedding;
+using Serverless.Inference.Ocr;
+using Serverless.Inference.Serving;
+using Serverless.Inference.Summarization;
+using Serverless.Inference.Text;
+
+namespace Serverless.Inference.Hosting;
+
+internal static class InferenceServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddInference(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddOptions<InferenceOptions>().Bind(configuration.GetSection(InferenceOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<OcrOptions>().Bind(configuration.GetSection(OcrOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FaultOptions>().Bind(configuration.GetSection(FaultOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmbeddingOptions>().Bind(configuration.GetSection(EmbeddingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ConcurrencyOptions>().Bind(configuration.GetSection(ConcurrencyOptions.SectionName))
+            .Validate(o => EndpointNames.Gated.All(n => o.For(n) is { PermitLimit: >= 1, QueueLimit: >= 0, RetryAfterSeconds: >= 1 }), "Inference:Concurrency:<Endpoint>: PermitLimit must be >= 1, QueueLimit >= 0 and RetryAfterSeconds >= 1.")
+            .ValidateOnStart();
+
+        var maxBytes = configuration.GetValue<long?>($"{LimitsOptions.SectionName}:{nameof(LimitsOptions.MaxRequestBytes)}") ?? new LimitsOptions().MaxRequestBytes;
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBytes);
+        services.Configure<FormOptions>(f =>
+        {
+            f.MultipartBodyLengthLimit = maxBytes;
+            f.ValueCountLimit = 64;
+        });
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Readiness>();
+        services.AddSingleton<ConcurrencyGates>();
+        services.AddSingleton<RequestKeyCounter>();
+        services.AddSingleton<InferenceMetrics>();
+        services.AddSingleton<TokenCounter>();
+        services.AddSingleton<LexicalEmbedder>();
+        services.AddSingleton<TextRankSummarizer>();
+        services.AddSingleton<PageRasterizer>();
+        services.AddSingleton<OcrService>();
+        services.AddSingleton<IOcrEngine, TesseractEngine>();
+        if (configuration.GetValue($"{OcrOptions.SectionName}:{nameof(OcrOptions.PaddleEnabled)}", true))
+        {
+            services.AddSingleton<IOcrEngine, PaddleOnnxEngine>();
+        }
+
+        services.AddHostedService<EngineWarmup>();
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, InferenceJsonContext.Default));
+        services.AddOpenApi();
+
+        services.AddOpenTelemetry().WithMetrics(m =>
+        {
+            m.AddMeter(InferenceMetrics.MeterName);
+            if (configuration.GetValue("Inference:Metrics:ConsoleExporter", false))
+            {
+                m.AddConsoleExporter();
+            }
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,10 @@
+namespace Serverless.Inference.Ocr;
+
+internal enum DocumentKind
+{
+    Unknown,
+    Png,
+    Jpeg,
+    Tiff,
+    Pdf,
+}

@@ -1,0 +1,7 @@
+namespace Serverless.Inference.Ocr;
+
+internal static class OcrEngineNames
+{
+    public const string Tesseract = "tesseract";
+    public const string PaddleOnnx = "paddle-onnx";
+}

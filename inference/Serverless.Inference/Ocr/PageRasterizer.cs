@@ -1,0 +1,173 @@
+using Microsoft.Extensions.Options;
+using Serverless.Inference.Serving;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Png;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Exceptions;
+
+namespace Serverless.Inference.Ocr;
+
+/// <summary>
+/// Turns an uploaded document into page images, checking the limits before anything is decoded:
+/// images by their headers (a decompression bomb is refused before it expands), PDFs by their
+/// page count and page sizes at the configured DPI, then rendered page by page with pdftoppm.
+/// </summary>
+internal sealed class PageRasterizer(IOptions<OcrOptions> ocr, IOptions<LimitsOptions> limits)
+{
+    private readonly OcrOptions _ocr = ocr.Value;
+    private readonly LimitsOptions _limits = limits.Value;
+
+    /// <summary>One renderer per page, in page order; each writes its page under <paramref name="folder"/> when called.</summary>
+    public IReadOnlyList<Func<CancellationToken, Task<PageImage>>> Plan(byte[] content, string folder)
+    {
+        var kind = ContentSniffer.Sniff(content);
+        return kind switch
+        {
+            DocumentKind.Png or DocumentKind.Jpeg => [PlanSingleImage(content, kind, folder)],
+            DocumentKind.Tiff => PlanTiff(content, folder),
+            DocumentKind.Pdf => PlanPdf(content, folder),
+            _ => throw ProblemException.Unsupported("The file is not a PNG, JPEG, TIFF or PDF (the type is detected from the content)."),
+        };
+    }
+
+    private Func<CancellationToken, Task<PageImage>> PlanSingleImage(byte[] content, DocumentKind kind, string folder)
+    {
+        var (width, height) = Header(content, kind)[0];
+        CheckPixels(1, width, height);
+        var path = Path.Combine(folder, kind == DocumentKind.Png ? "page-1.png" : "page-1.jpg");
+        return async ct =>
+        {
+            await File.WriteAllBytesAsync(path, content, ct);
+            return new PageImage(1, path, width, height);
+        };
+    }
+
+    private List<Func<CancellationToken, Task<PageImage>>> PlanTiff(byte[] content, string folder)
+    {
+        var pages = Header(content, DocumentKind.Tiff);
+        CheckPageCount(pages.Count);
+        for (var i = 0; i < pages.Count; i++)
+        {
+            CheckPixels(i + 1, pages[i].Width, pages[i].Height);
+        }
+
+        // Frames are decoded once, then each page is written as its own PNG for the engines.
+        var decoded = new Lazy<Task<Image>>(() => Task.Run(() => Decode(content, pages.Count)));
+        return Enumerable.Range(1, pages.Count).Select<int, Func<CancellationToken, Task<PageImage>>>(n => async ct =>
+        {
+            var image = await decoded.Value;
+            using var frame = image.Frames.CloneFrame(n - 1);
+            var path = Path.Combine(folder, $"page-{n}.png");
+            await frame.SaveAsPngAsync(path, new PngEncoder { CompressionLevel = PngCompressionLevel.BestSpeed }, ct);
+            return new PageImage(n, path, frame.Width, frame.Height);
+        }).ToList();
+    }
+
+    private List<Func<CancellationToken, Task<PageImage>>> PlanPdf(byte[] content, string folder)
+    {
+        var sizes = new List<(double Width, double Height)>();
+        try
+        {
+            using var document = PdfDocument.Open(content, new ParsingOptions { UseLenientParsing = false });
+            CheckPageCount(document.NumberOfPages);
+            for (var n = 1; n <= document.NumberOfPages; n++)
+            {
+                var page = document.GetPage(n);
+                sizes.Add((page.Width, page.Height));
+            }
+        }
+        catch (PdfDocumentEncryptedException)
+        {
+            throw ProblemException.Unprocessable("encrypted-pdf", "The PDF is encrypted; send it without a password.");
+        }
+        catch (Exception e) when (e is not ProblemException)
+        {
+            throw ProblemException.Unprocessable("invalid-pdf", "The PDF is damaged or truncated and cannot be read.");
+        }
+
+        var pdf = Path.Combine(folder, "input.pdf");
+        var written = new Lazy<Task>(() => File.WriteAllBytesAsync(pdf, content));
+        var dpi = _ocr.PdfDpi;
+        return sizes.Select<(double Width, double Height), Func<CancellationToken, Task<PageImage>>>((size, index) =>
+        {
+            var n = index + 1;
+            CheckPixels(n, (long)Math.Ceiling(size.Width * dpi / 72), (long)Math.Ceiling(size.Height * dpi / 72));
+            return async ct =>
+            {
+                await written.Value;
+                var prefix = Path.Combine(folder, $"page-{n}");
+                var result = await ProcessRunner.RunAsync(
+                    _ocr.PdftoppmPath,
+                    ["-r", $"{dpi}", "-gray", "-png", "-f", $"{n}", "-l", $"{n}", "-singlefile", pdf, prefix],
+                    null,
+                    ct);
+                var path = prefix + ".png";
+                if (result.ExitCode != 0 || !File.Exists(path))
+                {
+                    throw ProblemException.Unprocessable("invalid-pdf", $"Page {n} of the PDF could not be rendered (pdftoppm exit code {result.ExitCode}).");
+                }
+
+                var head = new byte[24];
+                await using (var file = File.OpenRead(path))
+                {
+                    await file.ReadExactlyAsync(head, ct);
+                }
+
+                var (width, height) = ImageHeader.Pages(head, DocumentKind.Png)[0];
+                return new PageImage(n, path, width, height);
+            };
+        }).ToList();
+    }
+
+    private static Image Decode(byte[] content, int frames)
+    {
+        try
+        {
+            var image = Image.Load(content);
+            if (image.Frames.Count != frames)
+            {
+                image.Dispose();
+                throw new InvalidDataException("The TIFF frames do not match its directories.");
+            }
+
+            return image;
+        }
+        catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidDataException or InvalidOperationException or ArgumentException)
+        {
+            throw ProblemException.Unprocessable("unreadable-image", "The image is damaged or truncated and cannot be decoded.");
+        }
+    }
+
+    private static IReadOnlyList<(int Width, int Height)> Header(byte[] content, DocumentKind kind)
+    {
+        try
+        {
+            return ImageHeader.Pages(content, kind);
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentOutOfRangeException)
+        {
+            throw ProblemException.Unprocessable("unreadable-image", "The image header is damaged or truncated and cannot be read.");
+        }
+    }
+
+    private void CheckPageCount(int pages)
+    {
+        if (pages > _limits.MaxPages)
+        {
+            throw ProblemException.TooLarge("too-many-pages", $"The document has {pages} pages; at most {_limits.MaxPages} are accepted (Inference:Limits:MaxPages).");
+        }
+
+        if (pages == 0)
+        {
+            throw ProblemException.Unprocessable("empty-document", "The document has no pages.");
+        }
+    }
+
+    private void CheckPixels(int page, long width, long height)
+    {
+        if (width <= 0 || height <= 0 || width * height > _limits.MaxPixelsPerPage)
+        {
+            throw ProblemException.TooLarge("too-many-pixels", $"Page {page} is {width}x{height} pixels; at most {_limits.MaxPixelsPerPage} pixels per page are accepted (Inference:Limits:MaxPixelsPerPage).");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Serverless.Inference.Serving;
+
+internal sealed class LimitsOptions
+{
+    public const string SectionName = "Inference:Limits";
+
+    [Range(1024, long.MaxValue)]
+    public long MaxRequestBytes { get; set; } = 50L * 1024 * 1024;
+
+    [Range(1, 10_000)]
+    public int MaxPages { get; set; } = 50;
+
+    [Range(1, long.MaxValue)]
+    public long MaxPixelsPerPage { get; set; } = 40_000_000;
+
+    [Range(1, int.MaxValue)]
+    public int MaxTextCharacters { get; set; } = 1_000_000;
+
+    [Range(1, 100_000)]
+    public int MaxEmbeddingInputs { get; set; } = 2048;
+}

@@ -1,0 +1,3 @@
+namespace Serverless.Inference.Serving;
+
+internal sealed record RequestKeyList(IReadOnlyList<RequestKeyCount> Keys);

@@ -1,0 +1,3 @@
+using Serverless.Inference.Tests.Support;
+
+[assembly: AssemblyFixture(typeof(SharedInferenceApp))]

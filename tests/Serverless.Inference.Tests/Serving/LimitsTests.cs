@@ -1,0 +1,47 @@
+using System.Net;
+using Serverless.Inference.Tests.Support;
+using Serverless.Testing;
+using Shouldly;
+
+namespace Serverless.Inference.Tests.Serving;
+
+[Trait("Category", "Integration")]
+public sealed class LimitsTests
+{
+    private static readonly string[] FiveInputs = ["a", "b", "c", "d", "e"];
+
+    [Fact]
+    public async Task Limits_Exceeded_Are413ProblemsNamingTheSetting_AndTheAppKeepsServing()
+    {
+        await using var app = await InferenceAppFixture.StartAsync(new Dictionary<string, string?>
+        {
+            ["Inference:Ocr:PaddleEnabled"] = "false",
+            ["Inference:Limits:MaxRequestBytes"] = "200000",
+            ["Inference:Limits:MaxPages"] = "1",
+            ["Inference:Limits:MaxTextCharacters"] = "500",
+            ["Inference:Limits:MaxEmbeddingInputs"] = "4",
+        });
+        using var client = app.CreateClient();
+        var docs = await TestDocuments.GetAsync();
+
+        using var tooManyPages = await OcrClient.PostAsync(client, docs.TextPdf, "two-pages.pdf");
+        using var tooBig = await OcrClient.PostAsync(client, new byte[300_000], "big.png");
+        using var tooLong = await OcrClient.PostJsonAsync(client, "v1/summarize", new { text = new string('a', 501) });
+        using var tooMany = await OcrClient.PostJsonAsync(client, "v1/embeddings", new { input = FiveInputs });
+        using var stillServing = await OcrClient.PostJsonAsync(client, "v1/summarize", new { text = "Short text. Fine." });
+
+        await ShouldBeProblemAsync(tooManyPages, "too-many-pages", "MaxPages");
+        await ShouldBeProblemAsync(tooBig, "request-too-large", "MaxRequestBytes");
+        await ShouldBeProblemAsync(tooLong, "text-too-long", "500");
+        await ShouldBeProblemAsync(tooMany, "too-many-inputs", "4");
+        stillServing.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private static async Task ShouldBeProblemAsync(HttpResponseMessage response, string type, string detailMentions)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge, type);
+        using var json = await OcrClient.JsonAsync(response);
+        json.RootElement.GetProperty("type").GetString()!.ShouldEndWith("/" + type);
+        json.RootElement.GetProperty("detail").GetString()!.ShouldContain(detailMentions);
+    }
+}
