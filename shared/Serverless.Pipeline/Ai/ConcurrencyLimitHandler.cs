@@ -1,0 +1,22 @@
+namespace Serverless.Pipeline.Ai;
+
+/// <summary>
+/// Holds one of the provider's slots for the duration of one HTTP attempt. It sits inside the resilience
+/// handler, so a call waiting out a Retry-After does not hold a slot.
+/// </summary>
+internal sealed class ConcurrencyLimitHandler(ProviderConcurrency concurrency, string provider) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var gate = concurrency.For(provider);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Serverless.Testing;
+
+[assembly: AssemblyFixture(typeof(AzuriteFixture))]
