@@ -44,7 +44,7 @@ public sealed class CrashStep(IOptions<DurableTaskOptions> options, TimeProvider
                 ["Pid"] = Environment.ProcessId,
             },
             context.CancellationToken);
-        await Task.Delay(Random.Shared.Next(0, 20), context.CancellationToken);
+        await Task.Delay(Random.Shared.Next(20, 100), context.CancellationToken);
         return input.Accumulated + (input.Step * 10);
     }
 }

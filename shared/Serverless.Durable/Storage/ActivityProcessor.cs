@@ -27,8 +27,16 @@ internal sealed partial class ActivityProcessor(
 
         var sentinel = rows.FirstOrDefault(r => r.RowKey == TaskHub.SentinelRowKey);
         var scheduledRow = rows.FirstOrDefault(r => r.RowKey == historyKey);
+        if (rows.Any(r => r.RowKey == inboxKey))
+        {
+            // The result was reported but maybe not announced (a crash between the two): announce it again.
+            LogSkipped(message.InstanceId, taskId);
+            await hub.WakeAsync(message.InstanceId, ct);
+            return;
+        }
+
         if (sentinel is null || sentinel.GetString("ExecutionId") != message.ExecutionId || scheduledRow is null ||
-            scheduledRow.GetString("ExecutionId") != message.ExecutionId || rows.Any(r => r.RowKey == inboxKey) || HistoryStore.IsDone(sentinel, taskId))
+            scheduledRow.GetString("ExecutionId") != message.ExecutionId || HistoryStore.IsDone(sentinel, taskId))
         {
             LogSkipped(message.InstanceId, taskId);
             return;
