@@ -28,9 +28,17 @@ internal sealed partial class BlobWatcher(
                 continue;
             }
 
-            await ingestor.IngestAsync(container.Name, item.Name, cancellationToken);
-            _seen[item.Name] = etag;
-            handed++;
+            try
+            {
+                await ingestor.IngestAsync(container.Name, item.Name, cancellationToken);
+                _seen[item.Name] = etag;
+                handed++;
+            }
+            catch (Exception ex) when (ex is Azure.RequestFailedException or IOException)
+            {
+                // One failing blob must not hold up the others; it is tried again on the next scan.
+                LogBlobFailed(ex, item.Name);
+            }
         }
 
         return handed;
@@ -57,6 +65,9 @@ internal sealed partial class BlobWatcher(
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Ingesting blob {BlobName} failed; retrying on the next scan")]
+    private partial void LogBlobFailed(Exception exception, string blobName);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Scanning the incoming container failed; retrying on the next tick")]
     private partial void LogScanFailed(Exception exception);
