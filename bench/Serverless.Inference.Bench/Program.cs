@@ -63,7 +63,7 @@ paddle.Dispose();
 Directory.Delete(folder, recursive: true);
 
 Console.WriteLine();
-Console.WriteLine($"cores: {Environment.ProcessorCount}, pages: {pageCount}, rounds: {rounds} (best round counts)");
+Console.WriteLine($"cores: {Environment.ProcessorCount}, pages: {pageCount}, rounds: {rounds} (best round counts), load average at the end: {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 Console.WriteLine($"{"measurement",-32} {"items/s",10}");
 var best = results.GroupBy(r => r.Name).ToDictionary(g => g.Key, g => g.Max(r => r.PerSecond));
 foreach (var (name, perSecond) in best)

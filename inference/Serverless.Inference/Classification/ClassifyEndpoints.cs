@@ -17,9 +17,7 @@ internal static class ClassifyEndpoints
             .WithDescription("The local stand-in for an Azure OpenAI classification prompt. Each label has a 'name', a 'description' and optional 'examples'; the answer names the label, its confidence (softmax over lexical similarities), every label's score and a rationale naming the matched terms.")
             .Accepts<ClassifyRequest>("application/json")
             .Produces<ClassifyResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesModelProblems();
         return v1;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Serverless.Inference.Serving;
 using Serverless.Inference.Text;
 
@@ -6,21 +7,19 @@ namespace Serverless.Inference.Embedding;
 
 internal static class EmbeddingEndpoints
 {
-    public static RouteGroupBuilder MapEmbeddings(this RouteGroupBuilder v1)
+    public static RouteGroupBuilder MapEmbeddings(this RouteGroupBuilder v1, string name = "CreateEmbeddings")
     {
         v1.MapPost("/" + EndpointNames.Embeddings, Create)
-            .WithName("CreateEmbeddings")
+            .WithName(name)
             .WithSummary("OpenAI-compatible embeddings from the local lexical model (serverless-lexical-v1).")
             .WithDescription("Hashed word, bigram and character n-gram features, sublinear TF, IDF learned from the texts embedded so far, L2-normalised. Not a neural model: it matches words and spelling variants, not synonyms.")
             .Accepts<EmbeddingRequest>("application/json")
             .Produces<EmbeddingResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesModelProblems();
         return v1;
     }
 
-    private static EmbeddingResponse Create(EmbeddingRequest request, LexicalEmbedder embedder, TokenCounter tokens, InferenceMetrics metrics, Microsoft.Extensions.Options.IOptions<LimitsOptions> limits)
+    private static EmbeddingResponse Create(EmbeddingRequest request, LexicalEmbedder embedder, TokenCounter tokens, InferenceMetrics metrics, IOptions<LimitsOptions> limits)
     {
         var inputs = ReadInputs(request.Input, limits.Value);
         var dimensions = request.Dimensions ?? embedder.DefaultDimensions;

@@ -8,11 +8,13 @@ namespace Serverless.Inference.Hosting;
 
 internal static class InferenceEndpoints
 {
+    public const string AzureOpenAIPrefix = "/openai/deployments";
+
     public static WebApplication MapInference(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/v1"), v1 => v1.UseMiddleware<ServingMiddleware>());
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/v1") || c.Request.Path.StartsWithSegments(AzureOpenAIPrefix), v1 => v1.UseMiddleware<ServingMiddleware>());
 
         app.MapOpenApi();
         app.MapGet("/healthz", () => TypedResults.Ok(new ReadinessReport("Healthy", new Dictionary<string, string>())))
@@ -26,6 +28,9 @@ internal static class InferenceEndpoints
 
         var v1 = app.MapGroup("/v1");
         v1.MapOcr().MapEmbeddings().MapSummarize().MapClassify();
+
+        // Azure OpenAI's route shape, so that AzureOpenAIClient works too (the deployment name and api-version are ignored).
+        app.MapGroup(AzureOpenAIPrefix + "/{deployment}").MapEmbeddings("CreateEmbeddingsAzureRoute");
         v1.MapGet("/request-keys", (RequestKeyCounter keys) => new RequestKeyList(keys.All()))
             .WithSummary("Successful (billed) calls and all attempts per x-request-key.");
         v1.MapGet("/request-keys/{key}", (string key, RequestKeyCounter keys) =>

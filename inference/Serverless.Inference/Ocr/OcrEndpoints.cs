@@ -13,11 +13,9 @@ internal static class OcrEndpoints
             .WithDescription("Optional form fields or query parameters: 'engine' ('tesseract' default, or 'paddle-onnx') and 'language' (tesseract codes, default 'eng'). The type is detected from the content. Returns per page the text, the words with boxes and confidences (0-100) and the mean confidence.")
             .Accepts<IFormFile>("multipart/form-data")
             .Produces<OcrResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesModelProblems()
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .DisableAntiforgery();
         return v1;
     }

@@ -94,8 +94,10 @@ internal sealed partial class ServingMiddleware(
 
     internal static string EndpointOf(PathString path)
     {
+        // /v1/{endpoint}/... or /openai/deployments/{deployment}/{endpoint}
         var segments = (path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return segments.Length >= 2 ? segments[1].ToLowerInvariant() : "";
+        var index = path.StartsWithSegments(InferenceEndpoints.AzureOpenAIPrefix, StringComparison.OrdinalIgnoreCase) ? 3 : 1;
+        return segments.Length > index ? segments[index].ToLowerInvariant() : "";
     }
 
     private static async Task TooManyRequestsAsync(HttpContext context, int status, TimeSpan retryAfter, string detail)

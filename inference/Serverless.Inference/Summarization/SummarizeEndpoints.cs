@@ -16,9 +16,7 @@ internal static class SummarizeEndpoints
             .WithDescription("The local stand-in for an Azure OpenAI summarisation prompt. 'maxTokens' (default 150, 1..4096) bounds the summary in cl100k tokens; usage counts the text as prompt tokens and the summary as completion tokens.")
             .Accepts<SummarizeRequest>("application/json")
             .Produces<SummarizeResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesModelProblems();
         return v1;
     }
 

@@ -1,4 +1,5 @@
 using System.ClientModel;
+using Azure.AI.OpenAI;
 using System.Net;
 using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
@@ -49,6 +50,17 @@ public sealed class EmbeddingsEndpointTests(SharedInferenceApp app)
         TensorPrimitives.CosineSimilarity(embeddings[0].Vector.Span, embeddings[1].Vector.Span).ShouldBeGreaterThan(0.5f);
         var tokenizer = TiktokenTokenizer.CreateForEncoding("cl100k_base");
         embeddings.Usage!.InputTokenCount.ShouldBe(tokenizer.CountTokens("quarterly revenue report") + tokenizer.CountTokens("revenue report for the quarter"));
+    }
+
+    [Fact]
+    public async Task GenerateEmbeddings_AzureOpenAIClient_WorksOnTheDeploymentRoute()
+    {
+        var azure = new AzureOpenAIClient(app.BaseAddress, new ApiKeyCredential(SharedInferenceApp.Key));
+
+        var result = (await azure.GetEmbeddingClient("any-deployment").GenerateEmbeddingAsync("invoice due in March", cancellationToken: TestContext.Current.CancellationToken)).Value;
+
+        result.ToFloats().Length.ShouldBe(1024);
+        TensorPrimitives.Norm(result.ToFloats().Span).ShouldBe(1f, 1e-4f);
     }
 
     [Fact]
