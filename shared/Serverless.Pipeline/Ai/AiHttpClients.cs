@@ -52,11 +52,13 @@ public static class AiHttpClients
                     Delay = options.BaseDelay,
                     MaxDelay = options.MaxRetryAfter,
                     ShouldRetryAfterHeader = false,
-                    DelayGenerator = args =>
-                    {
-                        var hint = args.Outcome.Result is { } response ? RetryAfter.From(response, time) : null;
-                        return ValueTask.FromResult(hint is { } h && h <= options.MaxRetryAfter ? h : (TimeSpan?)null);
-                    },
+
+                    // A hint longer than MaxRetryAfter is not waited out here: the call fails (transient) and the
+                    // activity's retry policy tries later, instead of retrying sooner than the server asked.
+                    ShouldHandle = args => ValueTask.FromResult(
+                        HttpClientResiliencePredicates.IsTransient(args.Outcome)
+                        && !(args.Outcome.Result is { } r && RetryAfter.From(r, time) > options.MaxRetryAfter)),
+                    DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter.From(response, time) : null),
                 });
             }
 

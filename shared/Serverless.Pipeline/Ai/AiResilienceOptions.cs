@@ -15,7 +15,7 @@ public sealed class AiResilienceOptions
     /// <summary>First back-off delay (exponential with jitter) when the server gives no Retry-After.</summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Longest server retry hint honoured (a longer one falls back to the back-off), and the back-off cap.</summary>
+    /// <summary>Longest server retry hint waited out here (a longer one fails the call as transient, for the activity to retry later), and the back-off cap.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(120);

@@ -49,7 +49,7 @@ public sealed class DocumentExtractor(IOcrClient ocr, IOptions<PipelineOptions> 
             throw new DocumentRejectedException(ExtractionErrorCodes.UnknownFormat, $"The content is not a supported format{what}.");
         }
 
-        if (claimed is not null && claimed != kind && !(claimed == DocumentKind.Text && kind == DocumentKind.Text))
+        if (claimed is not null && claimed != kind)
         {
             throw new DocumentRejectedException(ExtractionErrorCodes.ExtensionMismatch, $"The name claims {claimed} but the content is {kind}.");
         }

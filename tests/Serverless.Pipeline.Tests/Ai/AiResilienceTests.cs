@@ -135,4 +135,18 @@ public sealed class AiResilienceTests : ScriptedServerTest
         Server.Calls.Count.ShouldBe(3);
         errors[^1].InnerException.ShouldBeOfType<Polly.CircuitBreaker.BrokenCircuitException>();
     }
+
+    [Fact]
+    public async Task Classify_RetryAfterLongerThanTheCap_FailsTransientlyWithoutRetryingSooner()
+    {
+        var settings = TestPipeline.Settings(Server);
+        settings["Pipeline:Resilience:MaxRetryAfter"] = "00:00:05";
+        await using var services = TestPipeline.Build(settings);
+        Server.Rule = _ => ScriptedReply.TooManyRequests(retryAfterSeconds: "120");
+
+        var error = await Should.ThrowAsync<StepFailedException>(() => services.GetRequiredService<AiStepFactory>().Classifier(false).ClassifyAsync(Text, TestContext.Current.CancellationToken));
+
+        error.IsTransient.ShouldBeTrue();
+        Server.Calls.Count.ShouldBe(1);
+    }
 }
