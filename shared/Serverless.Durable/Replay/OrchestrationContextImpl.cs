@@ -242,42 +242,32 @@ internal sealed class OrchestrationContextImpl : TaskOrchestrationContext
 
     private static async Task<T> Deserialize<T>(Task<string?> raw) => DurableJson.Deserialize<T>(await raw)!;
 
-    private Task<T> ScheduleActivity<T>(string name, string? input, int attempt)
-    {
-        var id = _sequence++;
-        _pending[id] = new HistoryEvent { EventType = HistoryEventType.TaskScheduled, EventId = id, Name = name, Input = input, Attempt = attempt };
-        var tcs = new TaskCompletionSource<string?>();
-        _open[id] = e =>
-        {
-            if (e.EventType == HistoryEventType.TaskCompleted)
-            {
-                tcs.TrySetResult(e.Result);
-            }
-            else
-            {
-                tcs.TrySetException(new TaskFailedException(name, id, e.FailureDetails ?? new TaskFailureDetails("Unknown", "no details")));
-            }
-        };
-        return Deserialize<T>(tcs.Task);
-    }
+    private Task<T> ScheduleActivity<T>(string name, string? input, int attempt) =>
+        Schedule<T>(id => new HistoryEvent { EventType = HistoryEventType.TaskScheduled, EventId = id, Name = name, Input = input, Attempt = attempt },
+            HistoryEventType.TaskCompleted, (id, details) => new TaskFailedException(name, id, details));
 
-    private Task<T> ScheduleSubOrchestration<T>(string name, string instanceId, string? input)
+    private Task<T> ScheduleSubOrchestration<T>(string name, string instanceId, string? input) =>
+        Schedule<T>(id => new HistoryEvent
+            {
+                EventType = HistoryEventType.SubOrchestrationInstanceCreated, EventId = id, Name = name, InstanceId = instanceId, Input = input, Version = Version,
+            },
+            HistoryEventType.SubOrchestrationInstanceCompleted, (id, details) => new SubOrchestrationFailedException(name, id, details));
+
+    /// <summary>Records a decision with the next id and opens a task its result (or failure) completes.</summary>
+    private Task<T> Schedule<T>(Func<int, HistoryEvent> decision, HistoryEventType success, Func<int, TaskFailureDetails, Exception> failure)
     {
         var id = _sequence++;
-        _pending[id] = new HistoryEvent
-        {
-            EventType = HistoryEventType.SubOrchestrationInstanceCreated, EventId = id, Name = name, InstanceId = instanceId, Input = input, Version = Version,
-        };
+        _pending[id] = decision(id);
         var tcs = new TaskCompletionSource<string?>();
         _open[id] = e =>
         {
-            if (e.EventType == HistoryEventType.SubOrchestrationInstanceCompleted)
+            if (e.EventType == success)
             {
                 tcs.TrySetResult(e.Result);
             }
             else
             {
-                tcs.TrySetException(new SubOrchestrationFailedException(name, id, e.FailureDetails ?? new TaskFailureDetails("Unknown", "no details")));
+                tcs.TrySetException(failure(id, e.FailureDetails ?? new TaskFailureDetails("Unknown", "no details")));
             }
         };
         return Deserialize<T>(tcs.Task);

@@ -93,8 +93,11 @@ internal sealed class HistoryStore(TaskHub hub)
         return list;
     }
 
-    /// <summary>Commits an episode. Throws <see cref="CommitConflictException"/> when another worker committed first.</summary>
-    public async Task CommitAsync(InstanceState state, EpisodeResult result, CancellationToken ct)
+    /// <summary>
+    /// Commits an episode. Throws <see cref="CommitConflictException"/> when another worker committed first. Consumed inbox
+    /// rows are deleted in the same transaction when they fit; returns false when the caller must delete them afterwards.
+    /// </summary>
+    public async Task<bool> CommitAsync(InstanceState state, EpisodeResult result, CancellationToken ct, IReadOnlyCollection<string>? consumedInbox = null)
     {
         var executionId = result.Started!.ExecutionId!;
         var start = result.NewExecution ? 0 : state.Count;
@@ -183,13 +186,15 @@ internal sealed class HistoryStore(TaskHub hub)
             etag = await SubmitAsync(batch, touch, etag, ct);
         }
 
-        etag = await SubmitAsync(current, finalSentinel, etag, ct);
+        var deletesInline = consumedInbox is not null && current.Count + consumedInbox.Count <= MaxRowsPerBatch;
+        etag = await SubmitAsync(current, finalSentinel, etag, ct, deletesInline ? consumedInbox : null);
         state.SentinelETag = etag;
         state.History = [.. result.History];
         state.ExecutionId = executionId;
         state.Count = count;
         state.Dispatched = start;
         Remember(state);
+        return deletesInline;
     }
 
     /// <summary>Records that outbound messages up to <see cref="InstanceState.Count"/> were sent; losing a race here only costs a re-send.</summary>
@@ -254,9 +259,10 @@ internal sealed class HistoryStore(TaskHub hub)
         }
     }
 
-    private async Task<ETag> SubmitAsync(List<TableEntity> rows, TableEntity sentinel, ETag? etag, CancellationToken ct)
+    private async Task<ETag> SubmitAsync(List<TableEntity> rows, TableEntity sentinel, ETag? etag, CancellationToken ct, IReadOnlyCollection<string>? deletes = null)
     {
         var actions = rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)).ToList();
+        actions.AddRange((deletes ?? []).Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(sentinel.PartitionKey, k), ETag.All)));
         actions.Add(etag is { } e
             ? new TableTransactionAction(TableTransactionActionType.UpdateMerge, sentinel, e)
             : new TableTransactionAction(TableTransactionActionType.Add, sentinel));

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Serverless.Durable.Replay;
 
@@ -127,7 +126,8 @@ internal sealed partial class OrchestrationProcessor(
         }
 
         var dispatchFrom = result.NewExecution ? 0 : state.Count;
-        await store.CommitAsync(state, result, ct);
+        var consumed = result.Accepted.Concat(result.Dropped).Select(e => rowKeys[e]).Distinct().ToList();
+        var consumedInline = await store.CommitAsync(state, result, ct, consumed);
         hub.Hooks.Reach(CrashPoint.AfterHistoryBatch, instanceId);
 
         await DispatchAsync(state, result.History, dispatchFrom, ct);
@@ -139,7 +139,11 @@ internal sealed partial class OrchestrationProcessor(
         hub.Hooks.Reach(CrashPoint.AfterStatusWrite, instanceId);
 
         hub.Hooks.Reach(CrashPoint.BeforeDeletingInputs, instanceId);
-        await store.DeleteInboxAsync(instanceId, result.Accepted.Concat(result.Dropped).Select(e => rowKeys[e]), ct);
+        if (!consumedInline)
+        {
+            await store.DeleteInboxAsync(instanceId, consumed, ct);
+        }
+
         if (result.Status is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
         {
             LogFinished(instanceId, result.Status);
@@ -220,35 +224,8 @@ internal sealed partial class OrchestrationProcessor(
             MessageId = "start." + executionId,
         };
         await hub.AddToInboxAsync(created.InstanceId!, start, ct);
-        await PendingRowAsync(start, ct);
+        await status.WritePendingAsync(start, replace: false, ct);
         await hub.WakeAsync(created.InstanceId!, ct);
-    }
-
-    /// <summary>Creates the Pending status row of a new instance unless one exists.</summary>
-    internal async Task PendingRowAsync(HistoryEvent start, CancellationToken ct)
-    {
-        var entity = new TableEntity(start.InstanceId!, "")
-        {
-            ["Name"] = start.Name,
-            ["Version"] = start.Version ?? "",
-            ["ExecutionId"] = start.ExecutionId,
-            ["RuntimeStatus"] = nameof(OrchestrationRuntimeStatus.Pending),
-            ["CreatedTime"] = start.Timestamp,
-            ["LastUpdatedTime"] = start.Timestamp,
-            ["HistoryCount"] = -1,
-            ["ParentInstanceId"] = start.ParentInstanceId,
-        };
-        await hub.PutPayloadAsync(entity, "Input", start.Input, $"{start.InstanceId}/status-input.json", ct);
-        StatusWriter.SetTags(entity, start.Tags);
-        try
-        {
-            hub.Count();
-            await hub.Instances.AddEntityAsync(entity, ct);
-        }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 409)
-        {
-            // The instance row exists: the episode's status write owns it from here.
-        }
     }
 
     private async Task DeliverAsync(string instanceId, HistoryEvent e, CancellationToken ct)

@@ -48,6 +48,39 @@ internal sealed class StatusWriter(TaskHub hub)
         hub.StatusSignal.Set();
     }
 
+    /// <summary>The Pending row of a new start: created unless one exists, or (a restart of a finished instance) replaced.</summary>
+    public async Task WritePendingAsync(HistoryEvent start, bool replace, CancellationToken ct)
+    {
+        var entity = new TableEntity(start.InstanceId!, "")
+        {
+            ["Name"] = start.Name,
+            ["Version"] = start.Version ?? "",
+            ["ExecutionId"] = start.ExecutionId,
+            ["RuntimeStatus"] = nameof(OrchestrationRuntimeStatus.Pending),
+            ["CreatedTime"] = start.Timestamp,
+            ["LastUpdatedTime"] = start.Timestamp,
+            ["HistoryCount"] = -1,
+            ["ParentInstanceId"] = start.ParentInstanceId,
+        };
+        await hub.PutPayloadAsync(entity, "Input", start.Input, $"{start.InstanceId}/status-input.json", ct);
+        SetTags(entity, start.Tags);
+        hub.Count();
+        if (replace)
+        {
+            await hub.Instances.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
+            return;
+        }
+
+        try
+        {
+            await hub.Instances.AddEntityAsync(entity, ct);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // The instance row exists: the episode's status write owns it from here.
+        }
+    }
+
     public static void SetTags(TableEntity entity, IReadOnlyDictionary<string, string>? tags)
     {
         entity["Tags"] = tags is null ? null : JsonSerializer.Serialize(tags.ToDictionary(), DurableJsonContext.Default.DictionaryStringString);

@@ -5,7 +5,7 @@ using Azure.Data.Tables;
 namespace Serverless.Durable.Storage;
 
 /// <summary>The client over the Azure Storage task hub: every operation is an inbox row plus a wake-up, or a read of the status row.</summary>
-internal sealed class StorageDurableTaskClient(TaskHub hub, HistoryStore store, OrchestrationProcessor processor) : DurableTaskClient
+internal sealed class StorageDurableTaskClient(TaskHub hub, HistoryStore store, StatusWriter status) : DurableTaskClient
 {
     private static readonly string[] StatusColumns =
     [
@@ -59,41 +59,15 @@ internal sealed class StorageDurableTaskClient(TaskHub hub, HistoryStore store, 
         };
         var notBefore = startAt is { } at && at.UtcDateTime > now ? at.UtcDateTime : (DateTime?)null;
         await hub.AddToInboxAsync(instanceId, start, ct, notBefore);
-        if (replace)
-        {
-            await ReplaceStatusRowAsync(start, ct);
-        }
-        else
-        {
-            await processor.PendingRowAsync(start, ct);
-        }
+        await status.WritePendingAsync(start, replace, ct);
 
         await hub.WakeAsync(instanceId, ct, notBefore - now, notBefore);
         return instanceId;
     }
 
-    private async Task ReplaceStatusRowAsync(HistoryEvent start, CancellationToken ct)
-    {
-        var entity = new TableEntity(start.InstanceId!, "")
-        {
-            ["Name"] = start.Name,
-            ["Version"] = start.Version ?? "",
-            ["ExecutionId"] = start.ExecutionId,
-            ["RuntimeStatus"] = nameof(OrchestrationRuntimeStatus.Pending),
-            ["CreatedTime"] = start.Timestamp,
-            ["LastUpdatedTime"] = start.Timestamp,
-            ["HistoryCount"] = -1,
-        };
-        await hub.PutPayloadAsync(entity, "Input", start.Input, $"{start.InstanceId}/status-input.json", ct);
-        StatusWriter.SetTags(entity, start.Tags);
-        hub.Count();
-        await hub.Instances.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
-    }
-
     public override async Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
     {
         await hub.EnsureCreatedAsync(cancellation);
-        hub.Count();
         var row = await hub.Instances.GetEntityIfExistsAsync<TableEntity>(instanceId, "", cancellationToken: cancellation);
         return row.HasValue ? await ToMetadataAsync(row.Value!, getInputsAndOutputs, cancellation) : null;
     }

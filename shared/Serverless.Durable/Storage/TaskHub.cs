@@ -63,7 +63,7 @@ internal sealed class TaskHub
     /// <summary>Set whenever this process writes a status row (lets waiting clients re-check at once).</summary>
     public WorkSignal StatusSignal { get; } = new();
 
-    /// <summary>Storage calls made by this process (for the benchmark's calls-per-activity figure).</summary>
+    /// <summary>Storage calls made by this process's engine, client status reads excluded (for the benchmark's calls-per-activity figure).</summary>
     public long StorageCalls => Interlocked.Read(ref _storageCalls);
 
     private long _storageCalls;
