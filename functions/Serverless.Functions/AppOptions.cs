@@ -50,9 +50,9 @@ internal sealed class AppOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Queue listeners: the delay before a failed message is visible again.</summary>
+    /// <summary>Queue listeners: the delay before a failed message is visible again (host.json queues.visibilityTimeout).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
-    public TimeSpan RetryDelay { get; set; } = TimeSpan.Zero;
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Attempts before a message goes to <c>{queue}-poison</c> (host.json maxDequeueCount).</summary>
     [Range(1, 100)]

@@ -37,6 +37,7 @@ internal sealed class FunctionsApp : WebApplicationFactory<Program>
             ["App:TaskHub"] = names.TaskHub,
             ["App:WatchInterval"] = "00:00:00.200",
             ["App:MaxPollingInterval"] = "00:00:00.200",
+            ["App:RetryDelay"] = "00:00:00",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -9,6 +9,8 @@ internal static class Problems
 
     public static IResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "not-found", "Not found", detail);
 
+    public static IResult Conflict(string code, string detail) => Problem(StatusCodes.Status409Conflict, code, "The request conflicts with an existing workflow", detail);
+
     public static IResult Gone(string detail) => Problem(StatusCodes.Status410Gone, "instance-completed", "The workflow has already ended", detail);
 
     public static IResult TooLarge(long limit) =>

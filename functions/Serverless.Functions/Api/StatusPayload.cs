@@ -28,32 +28,57 @@ internal static class StatusPayload
         };
     }
 
-    /// <summary>History as Durable Functions shows it: PascalCase keys, the replay bookkeeping events left out.</summary>
-    public static JsonArray History(IEnumerable<HistoryEvent> events, bool showHistoryOutput, bool showInput)
+    /// <summary>
+    /// History as Durable Functions shows it: PascalCase keys; the replay bookkeeping events left out;
+    /// a scheduled task or sub-orchestration that has its result is folded into the result row, which
+    /// gets <c>FunctionName</c> and <c>ScheduledTime</c>; results only with <paramref name="showHistoryOutput"/>.
+    /// </summary>
+    public static JsonArray History(IReadOnlyList<HistoryEvent> events, bool showHistoryOutput, bool showInput)
     {
+        var scheduled = events
+            .Where(e => e.EventType is HistoryEventType.TaskScheduled or HistoryEventType.SubOrchestrationInstanceCreated)
+            .GroupBy(e => e.EventId)
+            .ToDictionary(g => g.Key, g => g.First());
+        var answered = events.Where(e => e.TaskScheduledId is not null && IsResult(e.EventType)).Select(e => e.TaskScheduledId!.Value).ToHashSet();
         var array = new JsonArray();
         foreach (var e in events)
         {
-            var type = e.EventType.ToString();
-            if (type is "OrchestratorStarted" or "OrchestratorCompleted")
+            if (e.EventType is HistoryEventType.OrchestratorStarted or HistoryEventType.OrchestratorCompleted
+                || (scheduled.ContainsKey(e.EventId) && answered.Contains(e.EventId) && !IsResult(e.EventType)))
             {
                 continue;
             }
 
-            var row = new JsonObject { ["EventType"] = type, ["Timestamp"] = e.Timestamp.ToString("o", CultureInfo.InvariantCulture) };
-            if (e.Name is not null)
+            var row = new JsonObject { ["EventType"] = e.EventType.ToString(), ["Timestamp"] = FormatTime(e.Timestamp) };
+            var origin = e.TaskScheduledId is { } id && IsResult(e.EventType) && scheduled.TryGetValue(id, out var s) ? s : null;
+            if ((origin?.Name ?? e.Name) is { } name)
             {
-                row["FunctionName"] = e.Name;
+                row["FunctionName"] = name;
             }
 
-            if (showInput && e.Input is not null)
+            if (origin is not null)
             {
-                row["Input"] = ParseJson(e.Input);
+                row["ScheduledTime"] = FormatTime(origin.Timestamp);
+            }
+
+            if (e.OrchestrationStatus is { } status)
+            {
+                row["OrchestrationStatus"] = status.ToString();
+            }
+
+            if (showInput && (origin?.Input ?? e.Input) is { } input)
+            {
+                row["Input"] = ParseJson(input);
             }
 
             if (showHistoryOutput && e.Result is not null)
             {
                 row["Result"] = ParseJson(e.Result);
+            }
+
+            if (e.FailureDetails is { } failure)
+            {
+                row["FailureDetails"] = new JsonObject { ["ErrorType"] = failure.ErrorType, ["ErrorMessage"] = failure.ErrorMessage };
             }
 
             array.Add(row);
@@ -62,12 +87,19 @@ internal static class StatusPayload
         return array;
     }
 
+    private static bool IsResult(HistoryEventType type) =>
+        type is HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed
+            or HistoryEventType.SubOrchestrationInstanceCompleted or HistoryEventType.SubOrchestrationInstanceFailed;
+
     public static bool IsTerminal(OrchestrationRuntimeStatus status) =>
         status is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed
             or OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Canceled;
 
     private static string FormatTime(DateTimeOffset time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string FormatTime(DateTime time) =>
+        DateTime.SpecifyKind(time, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     private static JsonNode? ParseJson(string? json)
     {

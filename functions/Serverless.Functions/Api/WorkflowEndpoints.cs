@@ -150,6 +150,11 @@ internal static class WorkflowEndpoints
             return InvalidEventName();
         }
 
+        if (await ExistingStartAsync(http, workflows, instanceId, sha256, ct) is { } existing)
+        {
+            return existing;
+        }
+
         var (container, blobName, _) = await uploads.SaveAsync(tenant, file.FileName, content, contentType, ct);
         var callback = form[CallbackUrlField].ToString();
         if (callback.Length > 0 && !IsCallbackUrl(callback))
@@ -211,6 +216,11 @@ internal static class WorkflowEndpoints
             return InvalidCallbackUrl();
         }
 
+        if (await ExistingStartAsync(http, workflows, instanceId, version.Sha256, ct) is { } existing)
+        {
+            return existing;
+        }
+
         var document = new DocumentRef(tenant, blob.BlobContainerName, blob.Name, version.Sha256, version.ContentType, request.HoldUntilEvent)
         {
             Confidential = request.Confidential,
@@ -229,6 +239,24 @@ internal static class WorkflowEndpoints
         }
 
         return idempotencyKey.Length > 0 ? WorkflowIds.ForIdempotencyKey(tenant, idempotencyKey) : WorkflowIds.ForContent(tenant, sha256);
+    }
+
+    /// <summary>
+    /// A start under an id that exists: the same content is a repeat (202, same instance, nothing
+    /// stored again); other content under a reused id or idempotency key is a conflict (409).
+    /// </summary>
+    private static async Task<IResult?> ExistingStartAsync(
+        HttpContext http, WorkflowService workflows, string instanceId, string sha256, CancellationToken ct)
+    {
+        var (exists, startedFor) = await workflows.GetStartedContentAsync(instanceId, ct);
+        if (!exists)
+        {
+            return null;
+        }
+
+        return startedFor == sha256
+            ? CheckStatusPayload.Accepted(http.Request, instanceId)
+            : Problems.Conflict("instance-exists", $"Workflow '{instanceId}' already exists for other content; use another instance id or idempotency key.");
     }
 
     private static IResult InvalidEventName() =>

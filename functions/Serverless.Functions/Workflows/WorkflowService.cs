@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Serverless.Durable;
 using Serverless.Pipeline.Workflow;
@@ -36,6 +37,19 @@ internal sealed class WorkflowService(DurableTaskClient client, IOptions<AppOpti
             CorrelationId = document.CorrelationId,
             HoldUntilEvent = document.HoldUntilEvent,
         };
+
+    /// <summary>Whether the instance exists, and the content version it was started for.</summary>
+    public async Task<(bool Exists, string? ContentSha256)> GetStartedContentAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        if (metadata is null)
+        {
+            return (false, null);
+        }
+
+        var input = metadata.SerializedInput is { } json ? JsonSerializer.Deserialize(json, WorkflowJsonContext.Default.DocumentRef) : null;
+        return (true, input?.ContentSha256);
+    }
 
     public async Task<bool> ExistsAsync(string instanceId, CancellationToken cancellationToken) =>
         await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null;

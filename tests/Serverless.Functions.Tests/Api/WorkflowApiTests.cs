@@ -42,11 +42,19 @@ public sealed class WorkflowApiTests(AzuriteFixture azurite)
         using var final = await client.GetPathAsync(ApiTestExtensions.StatusPath(id) + "?showHistory=true&showHistoryOutput=true");
         final.StatusCode.ShouldBe(HttpStatusCode.OK);
         var history = (await final.JsonAsync())["historyEvents"]!.AsArray();
-        history.Select(e => (string?)e!["EventType"]).ShouldContain("TaskCompleted");
+        var types = history.Select(e => (string?)e!["EventType"]).ToList();
+        types.ShouldNotContain("OrchestratorStarted");
+        types.ShouldNotContain("TaskScheduled");
+        ((string?)history[0]!["EventType"]).ShouldBe("ExecutionStarted");
+        ((string?)history[0]!["FunctionName"]).ShouldBe("DocumentStatsOrchestrator");
+        var completed = history.Where(e => (string?)e!["EventType"] == "TaskCompleted").ToList();
+        completed.Select(e => (string?)e!["FunctionName"]).Order().ShouldBe(["CountBytesActivity", "CountLinesActivity"]);
+        completed.ShouldAllBe(e => e!["ScheduledTime"] != null && e["Result"] != null);
+        ((string?)history[^1]!["OrchestrationStatus"]).ShouldBe("Completed");
     }
 
     [Fact]
-    public async Task Start_SameBytesOrSameIdempotencyKey_ReachSameInstance()
+    public async Task Start_SameBytesOrSameIdempotencyKey_ReachSameInstance_OtherBytesUnderUsedId409()
     {
         await using var app = new FunctionsApp(azurite, AppNames.Unique(), Settings);
         using var client = await app.ClientForAsync("acme");
@@ -54,13 +62,17 @@ public sealed class WorkflowApiTests(AzuriteFixture azurite)
         var a = (string)(await (await client.UploadAsync("same\n"u8.ToArray(), "a.txt")).JsonAsync())["id"]!;
         var b = (string)(await (await client.UploadAsync("same\n"u8.ToArray(), "b.txt")).JsonAsync())["id"]!;
         var k1 = (string)(await (await client.UploadAsync("x\n"u8.ToArray(), "x.txt", idempotencyKey: "order-42")).JsonAsync())["id"]!;
-        var k2 = (string)(await (await client.UploadAsync("y\n"u8.ToArray(), "y.txt", idempotencyKey: "order-42")).JsonAsync())["id"]!;
+        var k2 = (string)(await (await client.UploadAsync("x\n"u8.ToArray(), "x.txt", idempotencyKey: "order-42")).JsonAsync())["id"]!;
+        using var keyReused = await client.UploadAsync("y\n"u8.ToArray(), "y.txt", idempotencyKey: "order-42");
         using var named = await client.UploadAsync("z\n"u8.ToArray(), "z.txt", new Dictionary<string, string> { ["instanceId"] = "invoice-7" });
+        using var nameReused = await client.UploadAsync("w\n"u8.ToArray(), "w.txt", new Dictionary<string, string> { ["instanceId"] = "invoice-7" });
 
         b.ShouldBe(a);
         k2.ShouldBe(k1);
         k1.ShouldNotBe(a);
         ((string?)(await named.JsonAsync())["id"]).ShouldBe("acme~invoice-7");
+        ((string?)(await keyReused.ShouldBeProblemAsync(HttpStatusCode.Conflict))["type"]).ShouldEndWith("/instance-exists");
+        await nameReused.ShouldBeProblemAsync(HttpStatusCode.Conflict);
     }
 
     [Fact]

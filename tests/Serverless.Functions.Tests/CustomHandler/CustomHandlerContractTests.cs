@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using Serverless.Durable;
@@ -33,7 +32,7 @@ public sealed class CustomHandlerContractTests(AzuriteFixture azurite)
 
         status.ShouldBe(HttpStatusCode.OK);
         ShouldBeResponsePayload(response);
-        var id = WorkflowIds.ForContent("acme", Sha(content));
+        var id = WorkflowIds.ForContent("acme", TestData.Sha(content));
         ((string?)response["Logs"]![0]).ShouldBe($"Started workflow {id}.");
         (await InvokeAsync(app, nameof(IncomingBlob), payload)).Response["Logs"]![0]!.ToString().ShouldContain("already started");
         (await app.Durable.GetInstanceAsync(id, cancellation: TestContext.Current.CancellationToken))!.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Pending);
@@ -52,7 +51,7 @@ public sealed class CustomHandlerContractTests(AzuriteFixture azurite)
 
         status.ShouldBe(HttpStatusCode.OK);
         ShouldBeResponsePayload(response);
-        var id = WorkflowIds.ForContent("acme", Sha(content));
+        var id = WorkflowIds.ForContent("acme", TestData.Sha(content));
         await PumpEngineQueuesUntilDoneAsync(app, id);
         var done = await app.Durable.GetInstanceAsync(id, getInputsAndOutputs: true, TestContext.Current.CancellationToken);
         done!.ReadOutputAs<DocumentStats>().ShouldBe(new DocumentStats(content.Length, 2));
@@ -204,6 +203,4 @@ public sealed class CustomHandlerContractTests(AzuriteFixture azurite)
         response["Outputs"].ShouldBeOfType<JsonObject>();
         response["Logs"].ShouldBeOfType<JsonArray>();
     }
-
-    private static string Sha(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 }

@@ -25,14 +25,18 @@ public sealed class FunctionJsonTests
     }
 
     [Fact]
-    public void HostJson_ForwardsHttpAndRunsTheHandlerInFunctionsMode()
+    public void HostJson_ForwardsHttp_RunsTheHandlerInFunctionsMode_SameQueueSemanticsAsLocalMode()
     {
         var host = JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("host.json")))!;
 
         ((bool?)host["customHandler"]!["enableForwardingHttpRequest"]).ShouldBe(true);
         host["customHandler"]!["description"]!["arguments"]!.AsArray().Select(a => (string?)a).ShouldBe(["--mode", "functions"]);
         ((string?)host["extensions"]!["http"]!["routePrefix"]).ShouldBe("api");
-        ((int?)host["extensions"]!["queues"]!["maxDequeueCount"]).ShouldBe(new AppOptions().MaxDequeueCount);
+        var queues = host["extensions"]!["queues"]!;
+        ((int?)queues["maxDequeueCount"]).ShouldBe(new AppOptions().MaxDequeueCount);
+        ((int?)queues["batchSize"]).ShouldBe(new AppOptions().BatchSize);
+        TimeSpan.Parse((string)queues["visibilityTimeout"]!, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(new AppOptions().RetryDelay);
+        TimeSpan.Parse((string)queues["maxPollingInterval"]!, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(new AppOptions().MaxPollingInterval);
     }
 
     [Fact]

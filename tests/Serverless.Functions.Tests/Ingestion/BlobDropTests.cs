@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Azure.Data.Tables;
 using Serverless.Durable;
@@ -21,7 +20,7 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
         var content = "first line\nsecond line\nthird"u8.ToArray();
 
         await UploadAsync(app, "acme/docs/note.txt", content);
-        var done = await app.WaitForCompletionAsync(WorkflowIds.ForContent("acme", Sha(content)));
+        var done = await app.WaitForCompletionAsync(WorkflowIds.ForContent("acme", TestData.Sha(content)));
 
         done.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
         done.ReadOutputAs<DocumentStats>().ShouldBe(new DocumentStats(content.Length, 3));
@@ -41,7 +40,7 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
         await UploadAsync(app, "acme/a.txt", content);
         await watcher.ScanAsync(TestContext.Current.CancellationToken);
 
-        (await ReceiptsAsync(app)).ShouldHaveSingleItem()["InstanceId"].ShouldBe(WorkflowIds.ForContent("acme", Sha(content)));
+        (await ReceiptsAsync(app)).ShouldHaveSingleItem()["InstanceId"].ShouldBe(WorkflowIds.ForContent("acme", TestData.Sha(content)));
         var page = await app.Durable.QueryInstancesAsync(new OrchestrationQuery(InstanceIdPrefix: "acme~"), TestContext.Current.CancellationToken);
         page.Values.Count.ShouldBe(1);
     }
@@ -60,8 +59,8 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
             await UploadAsync(app, "acme/report.txt", second);
             await watcher.ScanAsync(TestContext.Current.CancellationToken);
 
-            (await ReceiptsAsync(app)).Select(r => r.RowKey).Order().ShouldBe(new[] { Sha(first), Sha(second) }.Order());
-            (await app.WaitForCompletionAsync(WorkflowIds.ForContent("acme", Sha(second)))).ReadOutputAs<DocumentStats>()
+            (await ReceiptsAsync(app)).Select(r => r.RowKey).Order().ShouldBe(new[] { TestData.Sha(first), TestData.Sha(second) }.Order());
+            (await app.WaitForCompletionAsync(WorkflowIds.ForContent("acme", TestData.Sha(second)))).ReadOutputAs<DocumentStats>()
                 .ShouldBe(new DocumentStats(second.Length, 2));
         }
 
@@ -91,7 +90,7 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
         outcomes.Count(o => o.Result == IngestResult.AlreadyStarted).ShouldBe(blobs.Count * 3);
         foreach (var (_, content) in blobs)
         {
-            (await one.WaitForCompletionAsync(WorkflowIds.ForContent("acme", Sha(content)))).RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
+            (await one.WaitForCompletionAsync(WorkflowIds.ForContent("acme", TestData.Sha(content)))).RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
         }
     }
 
@@ -101,9 +100,9 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
         await using var app = new FunctionsApp(azurite, AppNames.Unique(), Manual);
         var content = "orphaned receipt\n"u8.ToArray();
         await UploadAsync(app, "acme/orphan.txt", content);
-        var id = WorkflowIds.ForContent("acme", Sha(content));
+        var id = WorkflowIds.ForContent("acme", TestData.Sha(content));
         var receipts = app.Get<Storage.StorageClients>().Tables.GetTableClient(app.Names.Receipts);
-        await receipts.AddEntityAsync(new TableEntity("acme", Sha(content)) { ["InstanceId"] = id }, TestContext.Current.CancellationToken);
+        await receipts.AddEntityAsync(new TableEntity("acme", TestData.Sha(content)) { ["InstanceId"] = id }, TestContext.Current.CancellationToken);
 
         var outcome = await app.Get<BlobIngestor>().IngestAsync(app.Names.Incoming, "acme/orphan.txt", TestContext.Current.CancellationToken);
 
@@ -119,8 +118,8 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
         var old = "old bytes\n"u8.ToArray();
         var changed = "new bytes\nline two\n"u8.ToArray();
         await UploadAsync(app, "acme/live.txt", old);
-        var oldId = WorkflowIds.ForContent("acme", Sha(old));
-        var document = new DocumentRef("acme", app.Names.Incoming, "acme/live.txt", Sha(old), "text/plain", HoldUntilEvent: "go");
+        var oldId = WorkflowIds.ForContent("acme", TestData.Sha(old));
+        var document = new DocumentRef("acme", app.Names.Incoming, "acme/live.txt", TestData.Sha(old), "text/plain", HoldUntilEvent: "go");
         await app.Get<WorkflowService>().StartAsync(oldId, document, TestContext.Current.CancellationToken);
 
         await UploadAsync(app, "acme/live.txt", changed);
@@ -130,7 +129,7 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
         var failed = await app.WaitForCompletionAsync(oldId);
         failed.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Failed);
         failed.FailureDetails!.ToString().ShouldContain("no longer holds the version");
-        (await app.WaitForCompletionAsync(WorkflowIds.ForContent("acme", Sha(changed)))).ReadOutputAs<DocumentStats>()
+        (await app.WaitForCompletionAsync(WorkflowIds.ForContent("acme", TestData.Sha(changed)))).ReadOutputAs<DocumentStats>()
             .ShouldBe(new DocumentStats(changed.Length, 2));
     }
 
@@ -163,7 +162,7 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
 
         await azurite.Queues().GetQueueClient(app.Names.Events).SendMessageAsync(message, TestContext.Current.CancellationToken);
 
-        var done = await app.WaitForCompletionAsync(WorkflowIds.ForContent("acme", Sha(content)));
+        var done = await app.WaitForCompletionAsync(WorkflowIds.ForContent("acme", TestData.Sha(content)));
         done.ReadOutputAs<DocumentStats>().ShouldBe(new DocumentStats(content.Length, 1));
     }
 
@@ -199,7 +198,6 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
         await container.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(content), overwrite: true, TestContext.Current.CancellationToken);
     }
 
-    private static string Sha(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
     private static async Task<List<TableEntity>> ReceiptsAsync(FunctionsApp app)
     {
