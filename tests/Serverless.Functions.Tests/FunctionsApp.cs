@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Serverless.Durable;
 using Serverless.Functions.CustomHandler;
 using Serverless.Functions.Security;
@@ -23,9 +24,12 @@ internal sealed class FunctionsApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public FunctionsApp(AzuriteFixture azurite, AppNames names, IDictionary<string, string?>? settings = null)
+    private readonly EventCounter? _events;
+
+    public FunctionsApp(AzuriteFixture azurite, AppNames names, IDictionary<string, string?>? settings = null, EventCounter? events = null)
     {
         Names = names;
+        _events = events;
         _settings = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
@@ -74,6 +78,11 @@ internal sealed class FunctionsApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_events is not null)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(_events));
         }
 
         // Functions mode's HTTP payload mapping calls the app itself; in-process that is the test server.

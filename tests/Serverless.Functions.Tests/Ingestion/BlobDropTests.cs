@@ -133,6 +133,35 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
             .ShouldBe(new DocumentStats(changed.Length, 2));
     }
 
+    [Fact]
+    public async Task TwoAppInstances_BothWatching_EachBlobVersionStartedOnce()
+    {
+        const int StartedEvent = 1001;
+        var names = AppNames.Unique();
+        var events = new EventCounter();
+        var settings = new Dictionary<string, string?> { ["App:WatchInterval"] = "00:00:00.050", ["Logging:LogLevel:Default"] = "Information" };
+        await using var one = new FunctionsApp(azurite, names, settings, events);
+        await using var two = new FunctionsApp(azurite, names, settings, events);
+        _ = one.Server;
+        _ = two.Server;
+        var blobs = Enumerable.Range(0, 6).Select(i => Encoding.UTF8.GetBytes($"watched {i}\n")).ToList();
+
+        for (var i = 0; i < blobs.Count; i++)
+        {
+            await UploadAsync(one, $"acme/w/{i}.txt", blobs[i]);
+        }
+
+        foreach (var content in blobs)
+        {
+            (await two.WaitForCompletionAsync(WorkflowIds.ForContent("acme", TestData.Sha(content)))).RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
+        }
+
+        await one.Get<BlobWatcher>().ScanAsync(TestContext.Current.CancellationToken);
+        await two.Get<BlobWatcher>().ScanAsync(TestContext.Current.CancellationToken);
+        events[StartedEvent].ShouldBe(blobs.Count);
+        (await ReceiptsAsync(one)).Count.ShouldBe(blobs.Count);
+    }
+
     [Theory]
     [InlineData("no-tenant.txt", "hello\n")]
     [InlineData("Bad_Tenant/x.txt", "hello\n")]
