@@ -72,11 +72,26 @@ foreach (var (name, perSecond) in best)
 }
 
 Console.WriteLine();
-Console.WriteLine($"tesseract   app / raw CLI      : {best["tesseract via app"] / best["tesseract CLI (raw)"]:0.00} (goal >= 0.9)");
-Console.WriteLine($"paddle-onnx app / in-process   : {best["paddle-onnx via app"] / best["paddle-onnx in-process (raw)"]:0.00} (goal >= 0.9)");
-Console.WriteLine($"paddle-onnx app / tesseract app: {best["paddle-onnx via app"] / best["tesseract via app"]:0.00}");
-Console.WriteLine($"embeddings  app / in-process   : {best["embeddings via app"] / best["embeddings in-process (raw)"]:0.00}");
+Console.WriteLine("Ratios are taken within a round (the two runs were seconds apart); the machine is shared, so rounds differ.");
+Ratio("tesseract   app / raw CLI      ", "tesseract via app", "tesseract CLI (raw)", "(goal >= 0.9)");
+Ratio("paddle-onnx app / in-process   ", "paddle-onnx via app", "paddle-onnx in-process (raw)", "(goal >= 0.9)");
+Ratio("paddle-onnx app / tesseract app", "paddle-onnx via app", "tesseract via app", "");
+Ratio("embeddings  app / in-process   ", "embeddings via app", "embeddings in-process (raw)", "(HTTP, JSON, base64 and cl100k token counting vs the bare embedder)");
 Console.WriteLine($"app peak memory (VmHWM)        : {peakMib:0} MiB");
+
+void Ratio(string label, string numerator, string denominator, string note)
+{
+    var perRound = Enumerable.Range(1, rounds)
+        .Select(r => results.Single(m => m.Name == numerator && m.Round == r).PerSecond / results.Single(m => m.Name == denominator && m.Round == r).PerSecond)
+        .ToList();
+    Console.WriteLine($"{label}: median {Median(perRound):0.00}, per round {string.Join(" ", perRound.Select(x => x.ToString("0.00", CultureInfo.InvariantCulture)))} {note}");
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+}
 
 namespace Serverless.Inference.Bench
 {

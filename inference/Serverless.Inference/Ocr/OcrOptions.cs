@@ -32,7 +32,7 @@ internal sealed class OcrOptions
     public string PaddleExecutionProvider { get; set; } = "cpu";
 
     [Range(320, 4096)]
-    public int PaddleDetectionMaxSide { get; set; } = 1600;
+    public int PaddleDetectionMaxSide { get; set; } = 960;
 
     public int EffectiveParallelPages => MaxParallelPages > 0 ? MaxParallelPages : Environment.ProcessorCount;
 }

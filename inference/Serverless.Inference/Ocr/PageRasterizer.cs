@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Serverless.Inference.Serving;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.PixelFormats;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Exceptions;
 
@@ -52,14 +53,25 @@ internal sealed class PageRasterizer(IOptions<OcrOptions> ocr, IOptions<LimitsOp
         }
 
         // Frames are decoded once, then each page is written as its own PNG for the engines.
-        var decoded = new Lazy<Task<Image>>(() => Task.Run(() => Decode(content, pages.Count)));
+        var decoded = new Lazy<Task<Image<L8>>>(() => Task.Run(() => Decode(content, pages.Count)));
+        var remaining = pages.Count;
         return Enumerable.Range(1, pages.Count).Select<int, Func<CancellationToken, Task<PageImage>>>(n => async ct =>
         {
             var image = await decoded.Value;
-            using var frame = image.Frames.CloneFrame(n - 1);
-            var path = Path.Combine(folder, $"page-{n}.png");
-            await frame.SaveAsPngAsync(path, new PngEncoder { CompressionLevel = PngCompressionLevel.BestSpeed }, ct);
-            return new PageImage(n, path, frame.Width, frame.Height);
+            try
+            {
+                using var frame = image.Frames.CloneFrame(n - 1);
+                var path = Path.Combine(folder, $"page-{n}.png");
+                await frame.SaveAsPngAsync(path, new PngEncoder { CompressionLevel = PngCompressionLevel.BestSpeed }, ct);
+                return new PageImage(n, path, frame.Width, frame.Height);
+            }
+            finally
+            {
+                if (Interlocked.Decrement(ref remaining) == 0)
+                {
+                    image.Dispose();
+                }
+            }
         }).ToList();
     }
 
@@ -119,11 +131,12 @@ internal sealed class PageRasterizer(IOptions<OcrOptions> ocr, IOptions<LimitsOp
         }).ToList();
     }
 
-    private static Image Decode(byte[] content, int frames)
+    private static Image<L8> Decode(byte[] content, int frames)
     {
         try
         {
-            var image = Image.Load(content);
+            // Greyscale is what both engines read; one byte per pixel keeps a 50-page TIFF affordable.
+            var image = Image.Load<L8>(content);
             if (image.Frames.Count != frames)
             {
                 image.Dispose();
