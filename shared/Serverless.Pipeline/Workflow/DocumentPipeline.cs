@@ -50,7 +50,7 @@ public sealed class DocumentPipeline : TaskOrchestrator<DocumentPipelineInput, D
             status.Enter("failed");
             await NotifyAsync(context, input, new WorkflowCompletion(
                 context.InstanceId, input.Tenant, WorkflowCompletion.Failed, null, null, null, status.Tokens, status.Cost, reason, input.CorrelationId));
-            throw new DocumentPipelineFailedException($"{e.FailureDetails.ErrorType.Split('.')[^1]} in {StepOf(e)}: {reason}");
+            throw new DocumentPipelineFailedException($"{e.TaskName} failed: {reason}");
         }
     }
 
@@ -180,6 +180,4 @@ public sealed class DocumentPipeline : TaskOrchestrator<DocumentPipelineInput, D
             WorkflowLog.NotifyFailed(context.CreateReplaySafeLogger<DocumentPipeline>(), context.InstanceId, e.FailureDetails.ErrorMessage);
         }
     }
-
-    private static string StepOf(TaskFailedException e) => e.Message.Split('\'') is { Length: > 2 } parts ? parts[1] : "a step";
 }
