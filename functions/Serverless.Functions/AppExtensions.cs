@@ -60,10 +60,16 @@ internal static class AppExtensions
 
         services.AddDurableTask(
             _ => { },
-            r => r.AddOrchestrator<DocumentStatsOrchestrator>()
-                .AddActivity<CountBytesActivity>()
-                .AddActivity<CountLinesActivity>()
-                .AddDocumentWorkflow());
+            r =>
+            {
+                r.AddOrchestrator<DocumentStatsOrchestrator>()
+                    .AddActivity<CountBytesActivity>()
+                    .AddActivity<CountLinesActivity>();
+                if (PipelineRegistration.IsPipelineEnabled(configuration))
+                {
+                    r.AddDocumentWorkflow();
+                }
+            });
         services.AddOptions<DurableTaskOptions>().Configure<IOptions<AppOptions>, IOptions<StorageOptions>>((o, app, storage) =>
         {
             o.ConnectionString = storage.Value.ConnectionString;

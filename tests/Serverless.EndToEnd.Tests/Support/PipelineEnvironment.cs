@@ -41,35 +41,7 @@ public sealed class PipelineEnvironment : IAsyncDisposable
     public static async Task<PipelineEnvironment> StartAsync(
         AzuriteFixture azurite, InferenceAppFixture inference, Action<Dictionary<string, string>>? configure, CancellationToken cancellationToken)
     {
-        var settings = new Dictionary<string, string>
-        {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["App:TaskHub"] = TestNames.Unique("hub"),
-            ["App:IncomingContainer"] = TestNames.Unique("in"),
-            ["App:UploadsContainer"] = TestNames.Unique("up"),
-            ["App:BlobEventsQueue"] = TestNames.Unique("ev"),
-            ["App:BlobReceiptsTable"] = TestNames.Unique("receipts"),
-            ["App:ApiKeysTable"] = TestNames.Unique("keys"),
-            ["App:ErpInboundQueue"] = TestNames.Unique("erpin"),
-            ["App:ErpOutboundQueue"] = TestNames.Unique("erpout"),
-            ["App:WatchInterval"] = "00:00:00.300",
-            ["App:MaxPollingInterval"] = "00:00:00.300",
-            ["App:Workflow"] = "DocumentPipeline",
-            ["Pipeline:Providers:inference:Kind"] = "Inference",
-            ["Pipeline:Providers:inference:Endpoint"] = inference.BaseAddress.ToString(),
-            ["Pipeline:Providers:inference:MaxConcurrency"] = "4",
-            ["Pipeline:Steps:Ocr:Provider"] = "inference",
-            ["Pipeline:Steps:Summarize:Provider"] = "inference",
-            ["Pipeline:Steps:Classify:Provider"] = "inference",
-            ["Pipeline:Steps:Embed:Provider"] = "inference",
-            ["Pipeline:Steps:Embed:Model"] = "serverless-lexical-v1",
-            ["Pipeline:Pricing:serverless-textrank-v1:InputPer1K"] = "0.001",
-            ["Pipeline:ReviewConfidenceThreshold"] = "0",
-            ["Pipeline:Storage:CacheContainer"] = TestNames.Unique("cache"),
-            ["Pipeline:Storage:RegistryTable"] = TestNames.Unique("registry"),
-            ["Pipeline:Storage:VectorTable"] = TestNames.Unique("vectors"),
-            ["Pipeline:Workflow:ResultsContainer"] = TestNames.Unique("results"),
-        };
+        var settings = LocalPipelineSettings.Create(azurite.ConnectionString, inference.BaseAddress);
         configure?.Invoke(settings);
         var environment = new PipelineEnvironment(azurite, inference, settings);
         environment.ApiKey = await FunctionAppProcess.CreateApiKeyAsync(settings, Tenant, cancellationToken);

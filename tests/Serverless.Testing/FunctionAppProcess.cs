@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using Serverless.Testing;
 
-namespace Serverless.EndToEnd.Tests.Support;
+namespace Serverless.Testing;
 
 /// <summary>
 /// The function app as a real child process (local host mode) from its build output, on a free port,
@@ -24,6 +23,9 @@ public sealed class FunctionAppProcess : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The app's process id (for resource measurements).</summary>
+    public int ProcessId => _process.Id;
 
     public string RecentOutput
     {
