@@ -1,6 +1,5 @@
 using Serverless.Durable;
 using Serverless.Pipeline.Ai;
-using Serverless.Pipeline.Caching;
 
 namespace Serverless.Pipeline.Workflow;
 
@@ -8,7 +7,7 @@ namespace Serverless.Pipeline.Workflow;
 /// Classifies the document into the configured taxonomy as validated structured output (an invalid answer
 /// is asked again, then fails fatally with <c>model-output-invalid</c>); cached like every billed step.
 /// </summary>
-public sealed class ClassifyActivity(PipelineArtifacts artifacts, AiStepFactory steps, IStepCache cache, TimeProvider time) : TaskActivity<StepInput, ClassifyOutput>
+public sealed class ClassifyActivity(PipelineArtifacts artifacts, AiStepFactory steps, TimeProvider time) : TaskActivity<StepInput, ClassifyOutput>
 {
     public static readonly TaskOptions Retry = StepErrors.Retry(4, TimeSpan.FromSeconds(5), max: TimeSpan.FromMinutes(1));
 
@@ -20,14 +19,9 @@ public sealed class ClassifyActivity(PipelineArtifacts artifacts, AiStepFactory 
         {
             var started = time.GetTimestamp();
             var classifier = steps.Classifier(input.Confidential);
-            var route = classifier.Route;
-            var key = new StepCacheKey(input.Document.ContentSha256, "classify", $"{route.Provider}/{route.Model}", classifier.PromptVersion);
             using var callKey = AiCallContext.Begin(WorkflowNames.CallKey(context.InstanceId, "classify"));
-            var (result, cached) = await cache.GetOrComputeAsync(key, PipelineJsonContext.Default.ClassificationResult, async ct =>
-            {
-                var (extraction, _, _) = await artifacts.ExtractionAsync(input.Document, ct).ConfigureAwait(false);
-                return await classifier.ClassifyAsync(extraction.FullText, ct).ConfigureAwait(false);
-            }, context.CancellationToken).ConfigureAwait(false);
+            var (result, cached) = await artifacts.TextStepAsync(
+                input.Document, "classify", classifier.Route, classifier.PromptVersion, PipelineJsonContext.Default.ClassificationResult, classifier.ClassifyAsync, context.CancellationToken).ConfigureAwait(false);
             return new ClassifyOutput(result, StepRecords.From("classify", result.Usage, cached, time.GetElapsedTime(started)));
         });
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using Serverless.Pipeline.Ai;
 using Serverless.Pipeline.Caching;
@@ -52,6 +53,20 @@ public sealed class PipelineArtifacts(IStepCache cache, DocumentSource source, I
             return texts.Count == 0
                 ? new EmbeddingBatch([], route, Cost.StepUsage.None(nameof(AiStep.Embed), route.Provider, route.Model))
                 : await embedder.EmbedBatchAsync(texts, ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A billed step over the document's whole text (summarise, classify), cached by (hash, step, provider/model, prompt version).</summary>
+    public async Task<(T Value, bool Cached)> TextStepAsync<T>(
+        DocumentPipelineInput document, string step, ResolvedRoute route, string promptVersion, JsonTypeInfo<T> type,
+        Func<string, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+        where T : class
+    {
+        var key = new StepCacheKey(document.ContentSha256, step, $"{route.Provider}/{route.Model}", promptVersion);
+        return await cache.GetOrComputeAsync(key, type, async ct =>
+        {
+            var (extraction, _, _) = await ExtractionAsync(document, ct).ConfigureAwait(false);
+            return await call(extraction.FullText, ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,11 +1,10 @@
 using Serverless.Durable;
 using Serverless.Pipeline.Ai;
-using Serverless.Pipeline.Caching;
 
 namespace Serverless.Pipeline.Workflow;
 
 /// <summary>Summarises the document through the routed summariser; the answer is cached by (hash, step, model, prompt version).</summary>
-public sealed class SummarizeActivity(PipelineArtifacts artifacts, AiStepFactory steps, IStepCache cache, TimeProvider time) : TaskActivity<StepInput, SummarizeOutput>
+public sealed class SummarizeActivity(PipelineArtifacts artifacts, AiStepFactory steps, TimeProvider time) : TaskActivity<StepInput, SummarizeOutput>
 {
     /// <summary>The HTTP layer already waits out Retry-After; these are the attempts after that gave up.</summary>
     public static readonly TaskOptions Retry = StepErrors.Retry(4, TimeSpan.FromSeconds(5), max: TimeSpan.FromMinutes(1));
@@ -18,14 +17,9 @@ public sealed class SummarizeActivity(PipelineArtifacts artifacts, AiStepFactory
         {
             var started = time.GetTimestamp();
             var summarizer = steps.Summarizer(input.Confidential);
-            var route = summarizer.Route;
-            var key = new StepCacheKey(input.Document.ContentSha256, "summarize", $"{route.Provider}/{route.Model}", summarizer.PromptVersion);
             using var callKey = AiCallContext.Begin(WorkflowNames.CallKey(context.InstanceId, "summarize"));
-            var (result, cached) = await cache.GetOrComputeAsync(key, PipelineJsonContext.Default.SummaryResult, async ct =>
-            {
-                var (extraction, _, _) = await artifacts.ExtractionAsync(input.Document, ct).ConfigureAwait(false);
-                return await summarizer.SummarizeAsync(extraction.FullText, ct).ConfigureAwait(false);
-            }, context.CancellationToken).ConfigureAwait(false);
+            var (result, cached) = await artifacts.TextStepAsync(
+                input.Document, "summarize", summarizer.Route, summarizer.PromptVersion, PipelineJsonContext.Default.SummaryResult, summarizer.SummarizeAsync, context.CancellationToken).ConfigureAwait(false);
             return new SummarizeOutput(result.Summary, StepRecords.From("summarize", result.Usage, cached, time.GetElapsedTime(started)));
         });
     }
