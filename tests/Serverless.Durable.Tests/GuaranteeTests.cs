@@ -50,7 +50,7 @@ public sealed class GuaranteeTests(AzuriteFixture azurite)
             await InvariantChecker.CheckAsync(host.Client, result.InstanceId, Ct);
         }
 
-        crashed.Keys.Select(k => k.Item1).Distinct().Count().ShouldBe(5);
+        crashed.Keys.Select(k => k.Item1).Distinct().Count().ShouldBe(6);
     }
 
     [Fact]
@@ -141,6 +141,27 @@ public sealed class GuaranteeTests(AzuriteFixture azurite)
         var committed = await store.LoadAsync(id, Ct);
         committed.History.Where(e => e.EventType == HistoryEventType.OrchestratorStarted).Select(e => e.Timestamp).ShouldBe([now]);
         committed.Count.ShouldBe(r1.History.Count);
+    }
+
+    [Fact]
+    public async Task ActivityRedelivered_AfterResultWrittenBeforeWakeUp_WakesWithoutRerunning()
+    {
+        await using var host = await DurableTestHost.StartAsync(azurite, Register);
+        var once = 0;
+        host.Hooks.OnCrashPoint = (point, _) =>
+        {
+            if (point == CrashPoint.AfterActivityResult && Interlocked.Exchange(ref once, 1) == 0)
+            {
+                throw new InvalidOperationException("crash between the result and the wake-up");
+            }
+        };
+        string[] input = ["w" + host.HubName];
+
+        var result = await host.RunAsync("Sequence", input);
+
+        once.ShouldBe(1);
+        result.ReadOutputAs<List<string>>().ShouldBe([$"Hello {input[0]}!"]);
+        TestWorkflows.Executions[$"{result.InstanceId}:Hello:{input[0]}"].ShouldBe(1);
     }
 
     [Fact]

@@ -63,6 +63,7 @@ internal sealed partial class ActivityProcessor(
         }
 
         await hub.AddToInboxAsync(message.InstanceId, result with { MessageId = resultMessageId, ExecutionId = message.ExecutionId, TaskScheduledId = taskId }, ct);
+        hub.Hooks.Reach(CrashPoint.AfterActivityResult, message.InstanceId);
         await hub.WakeAsync(message.InstanceId, ct);
 
         HistoryEvent Failed(TaskFailureDetails details) => new() { EventType = HistoryEventType.TaskFailed, FailureDetails = details };

@@ -9,4 +9,5 @@ internal enum CrashPoint
     AfterStatusWrite,
     BeforeDeletingInputs,
     AfterActivityEffect,
+    AfterActivityResult,
 }

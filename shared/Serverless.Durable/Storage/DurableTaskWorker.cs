@@ -84,6 +84,11 @@ internal sealed partial class DurableTaskWorker(
 
                 delay = MinPollingInterval;
                 dispatch(received);
+                if (received.Length < Math.Min(32, free))
+                {
+                    // The queue is drained for now: wait for this process's next enqueue (or a short tick) instead of an empty receive.
+                    await signal.WaitAsync(MinPollingInterval, ct);
+                }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

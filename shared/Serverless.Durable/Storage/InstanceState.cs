@@ -24,6 +24,9 @@ internal sealed class InstanceState
 
     /// <summary>The history count the status row is known to reflect (in-process knowledge; -1 = unknown).</summary>
     public int StatusWrittenFor { get; set; } = -1;
+
+    /// <summary>What the status row was last written with by this process (to skip writes that change nothing).</summary>
+    public (OrchestrationRuntimeStatus Status, string? CustomStatus)? WrittenStatus { get; set; }
 }
 
 /// <summary>One inbox row.</summary>

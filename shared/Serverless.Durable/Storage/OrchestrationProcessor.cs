@@ -113,7 +113,7 @@ internal sealed partial class OrchestrationProcessor(
             }
 
             if (result.Started is not null && state.StatusWrittenFor != state.Count &&
-                await status.ReadHistoryCountAsync(instanceId, ct) != state.Count)
+                !await status.MatchesAsync(instanceId, result, ct))
             {
                 // History is ahead of the status row (a crash between the two writes): repair it.
                 await status.WriteAsync(state, result, includeInput: true, ct);
@@ -126,6 +126,8 @@ internal sealed partial class OrchestrationProcessor(
         }
 
         var dispatchFrom = result.NewExecution ? 0 : state.Count;
+        var statusUnchanged = !result.NewExecution && state.StatusWrittenFor == state.Count &&
+            state.WrittenStatus == (result.Status, result.CustomStatus);
         var consumed = result.Accepted.Concat(result.Dropped).Select(e => rowKeys[e]).Distinct().ToList();
         var consumedInline = await store.CommitAsync(state, result, ct, consumed);
         hub.Hooks.Reach(CrashPoint.AfterHistoryBatch, instanceId);
@@ -134,7 +136,16 @@ internal sealed partial class OrchestrationProcessor(
         hub.Hooks.Reach(CrashPoint.AfterSendingOutbound, instanceId);
         await store.MarkDispatchedAsync(state, ct);
 
-        await status.WriteAsync(state, result, includeInput: result.NewExecution, ct);
+        if (statusUnchanged)
+        {
+            // This process wrote the row for the previous commit and nothing it shows has changed: skip the write.
+            state.StatusWrittenFor = state.Count;
+        }
+        else
+        {
+            await status.WriteAsync(state, result, includeInput: result.NewExecution, ct);
+        }
+
         store.Remember(state);
         hub.Hooks.Reach(CrashPoint.AfterStatusWrite, instanceId);
 

@@ -45,6 +45,7 @@ internal sealed class StatusWriter(TaskHub hub)
         hub.Count();
         await hub.Instances.UpsertEntityAsync(entity, TableUpdateMode.Merge, ct);
         state.StatusWrittenFor = state.Count;
+        state.WrittenStatus = (result.Status, result.CustomStatus);
         hub.StatusSignal.Set();
     }
 
@@ -100,12 +101,13 @@ internal sealed class StatusWriter(TaskHub hub)
         return "tag_" + key;
     }
 
-    /// <summary>The status row's history count, to tell whether it lags behind history (repair).</summary>
-    public async Task<int?> ReadHistoryCountAsync(string instanceId, CancellationToken ct)
+    /// <summary>True when the status row shows the status and execution that history implies (otherwise it needs repair).</summary>
+    public async Task<bool> MatchesAsync(string instanceId, EpisodeResult result, CancellationToken ct)
     {
         hub.Count();
-        var row = await hub.Instances.GetEntityIfExistsAsync<TableEntity>(instanceId, "", ["HistoryCount", "ExecutionId"], ct);
-        return row.HasValue ? row.Value!.GetInt32("HistoryCount") : null;
+        var row = await hub.Instances.GetEntityIfExistsAsync<TableEntity>(instanceId, "", ["RuntimeStatus", "ExecutionId"], ct);
+        return row.HasValue && row.Value!.GetString("RuntimeStatus") == result.Status.ToString() &&
+            row.Value.GetString("ExecutionId") == result.Started?.ExecutionId;
     }
 
     public async Task ForceFailedAsync(string instanceId, TaskFailureDetails failure, CancellationToken ct)

@@ -21,6 +21,7 @@ internal sealed class TaskHub
     public const string HistoryPrefix = "h";
     public const string InboxPrefix = "i";
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _wakesInFlight = new();
     private int _created;
 
     public TaskHub(IOptions<DurableTaskOptions> options, TimeProvider time, EngineHooks hooks)
@@ -121,8 +122,27 @@ internal sealed class TaskHub
         }
     }
 
-    public Task WakeAsync(string instanceId, CancellationToken ct, TimeSpan? delay = null, DateTime? notBefore = null) =>
-        SendAsync(Control, new WorkMessage { Kind = WorkMessage.Wake, InstanceId = instanceId, FireAt = notBefore }, delay, ct);
+    /// <summary>
+    /// Queues a wake-up for an instance. An immediate wake-up whose send is still in flight in this process is shared:
+    /// it is received only after its send completes, which is after the caller's inbox write, so its episode sees that row.
+    /// </summary>
+    public Task WakeAsync(string instanceId, CancellationToken ct, TimeSpan? delay = null, DateTime? notBefore = null)
+    {
+        if (delay is { } d && d > TimeSpan.Zero)
+        {
+            return SendAsync(Control, new WorkMessage { Kind = WorkMessage.Wake, InstanceId = instanceId, FireAt = notBefore }, delay, ct);
+        }
+
+        if (_wakesInFlight.TryGetValue(instanceId, out var inFlight) && !inFlight.IsCompleted)
+        {
+            return inFlight;
+        }
+
+        var send = SendAsync(Control, new WorkMessage { Kind = WorkMessage.Wake, InstanceId = instanceId }, null, ct);
+        _wakesInFlight[instanceId] = send;
+        _ = send.ContinueWith(t => _wakesInFlight.TryRemove(new KeyValuePair<string, Task>(instanceId, t)), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        return send;
+    }
 
     public static WorkMessage ParseMessage(string text) =>
         JsonSerializer.Deserialize(text, DurableJsonContext.Default.WorkMessage) ?? throw new JsonException("empty queue message");
