@@ -32,6 +32,8 @@ internal static class InferenceServiceCollectionExtensions
             f.ValueCountLimit = 64;
         });
 
+        ReserveThreadsForEngineProcesses(configuration);
+
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Readiness>();
         services.AddSingleton<ConcurrencyGates>();
@@ -50,7 +52,15 @@ internal static class InferenceServiceCollectionExtensions
 
         services.AddHostedService<EngineWarmup>();
 
-        services.AddProblemDetails();
+        // Framework-made problems (malformed JSON, wrong content type, unknown path) get a detail too, as the contract requires.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
+        {
+            StatusCodes.Status400BadRequest => "The request body could not be read: malformed JSON or a field of the wrong type.",
+            StatusCodes.Status404NotFound => "No such endpoint; see /openapi/v1.json.",
+            StatusCodes.Status405MethodNotAllowed => "This endpoint does not accept that method; see /openapi/v1.json.",
+            StatusCodes.Status415UnsupportedMediaType => "Send JSON with 'Content-Type: application/json' (OCR: multipart/form-data).",
+            _ => c.ProblemDetails.Title,
+        });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, InferenceJsonContext.Default));
         services.AddOpenApi();
@@ -64,5 +74,19 @@ internal static class InferenceServiceCollectionExtensions
             }
         });
         return builder;
+    }
+
+    /// <summary>
+    /// On Linux, reading a child process's stdout and stderr holds a pool thread each for the whole
+    /// run (anonymous pipes have no async I/O there). With the pool's floor at the core count, parallel
+    /// pages would wait for the pool to grow; this raises the floor to what the pages need.
+    /// </summary>
+    private static void ReserveThreadsForEngineProcesses(IConfiguration configuration)
+    {
+        var pages = configuration.GetValue<int?>($"{OcrOptions.SectionName}:{nameof(OcrOptions.MaxParallelPages)}") is > 0 and var configured
+            ? configured
+            : Environment.ProcessorCount;
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, (pages * 3) + Environment.ProcessorCount + 4), completionPorts);
     }
 }

@@ -34,5 +34,9 @@ internal sealed class OcrOptions
     [Range(320, 4096)]
     public int PaddleDetectionMaxSide { get; set; } = 960;
 
+    /// <summary>How long one page may take (rendering and recognition) before the request fails with 422.</summary>
+    [Range(1, 3600)]
+    public int PageTimeoutSeconds { get; set; } = 120;
+
     public int EffectiveParallelPages => MaxParallelPages > 0 ? MaxParallelPages : Environment.ProcessorCount;
 }

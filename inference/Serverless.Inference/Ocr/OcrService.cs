@@ -12,6 +12,7 @@ internal sealed partial class OcrService : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<OcrService> _logger;
     private readonly SemaphoreSlim _pageSlots;
+    private readonly TimeSpan _pageTimeout;
 
     public OcrService(IEnumerable<IOcrEngine> engines, PageRasterizer rasterizer, IOptions<OcrOptions> options, InferenceMetrics metrics, TimeProvider time, ILogger<OcrService> logger)
     {
@@ -21,6 +22,7 @@ internal sealed partial class OcrService : IDisposable
         _time = time;
         _logger = logger;
         _pageSlots = new SemaphoreSlim(options.Value.EffectiveParallelPages);
+        _pageTimeout = TimeSpan.FromSeconds(options.Value.PageTimeoutSeconds);
     }
 
     public IOcrEngine Engine(string name) =>
@@ -53,10 +55,16 @@ internal sealed partial class OcrService : IDisposable
     private async Task<OcrPage> RecognizePageAsync(Func<CancellationToken, Task<PageImage>> render, IOcrEngine engine, string language, CancellationToken cancellationToken)
     {
         await _pageSlots.WaitAsync(cancellationToken);
+        using var timeout = new CancellationTokenSource(_pageTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            var page = await render(cancellationToken);
-            return await engine.RecognizeAsync(page, language, cancellationToken);
+            var page = await render(linked.Token);
+            return await engine.RecognizeAsync(page, language, linked.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw ProblemException.Unprocessable("page-timeout", $"A page took longer than {_pageTimeout.TotalSeconds:0} s (Inference:Ocr:PageTimeoutSeconds).");
         }
         finally
         {
