@@ -40,7 +40,26 @@ public sealed class CrashTests(AzuriteFixture azurite)
                 workers[victim] = StartWorker(hub);
             }
 
-            var results = await Task.WhenAll(ids.Select(id => client.WaitAsync(id, timeoutSeconds: 90)));
+            OrchestrationMetadata[] results;
+            try
+            {
+                results = await Task.WhenAll(ids.Select(id => client.WaitAsync(id, timeoutSeconds: 90)));
+            }
+            catch (OperationCanceledException)
+            {
+                var stuck = new List<string>();
+                foreach (var id in ids)
+                {
+                    var m = await client.Client.GetInstanceAsync(id, cancellation: CancellationToken.None);
+                    if (m is not { IsCompleted: true })
+                    {
+                        var h = await client.Client.GetOrchestrationHistoryAsync(id, CancellationToken.None);
+                        stuck.Add($"{id} {m?.RuntimeStatus}: ...{string.Join(",", h.TakeLast(4).Select(e => e.EventType))}");
+                    }
+                }
+
+                throw new ShouldAssertException($"seed {seed}: instances did not finish: {string.Join("; ", stuck)}");
+            }
 
             var expected = Enumerable.Range(1, Steps).Sum(s => s * 10L);
             var reExecutions = 0;

@@ -147,39 +147,43 @@ public sealed class GuaranteeTests(AzuriteFixture azurite)
     public async Task ActivityRedelivered_AfterResultWrittenBeforeWakeUp_WakesWithoutRerunning()
     {
         await using var host = await DurableTestHost.StartAsync(azurite, Register);
-        var once = 0;
-        host.Hooks.OnCrashPoint = (point, _) =>
-        {
-            if (point == CrashPoint.AfterActivityResult && Interlocked.Exchange(ref once, 1) == 0)
-            {
-                throw new InvalidOperationException("crash between the result and the wake-up");
-            }
-        };
+        var crashes = CrashOnce(host, CrashPoint.AfterActivityResult);
         string[] input = ["w" + host.HubName];
 
         var result = await host.RunAsync("Sequence", input);
 
-        once.ShouldBe(1);
+        crashes().ShouldBe(1);
         result.ReadOutputAs<List<string>>().ShouldBe([$"Hello {input[0]}!"]);
         TestWorkflows.Executions[$"{result.InstanceId}:Hello:{input[0]}"].ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task StatusRow_StaleWriteOfOlderEpisode_DoesNotOverwriteNewerStatus()
+    {
+        await using var host = await DurableTestHost.StartAsync(azurite, Register);
+        string[] input = ["s"];
+        var done = await host.RunAsync("Sequence", input);
+        var writer = host.Services.GetRequiredService<StatusWriter>();
+        var history = await host.Client.GetOrchestrationHistoryAsync(done.InstanceId, Ct);
+        var older = history.Take(4).ToList();
+        var stale = new InstanceState { InstanceId = done.InstanceId, History = older, Count = older.Count, ExecutionId = history[1].ExecutionId };
+        var staleResult = host.Services.GetRequiredService<OrchestrationExecutor>().Execute(older, [], host.Hub.UtcNow);
+
+        staleResult.Status.ShouldBe(OrchestrationRuntimeStatus.Running);
+        await writer.WriteAsync(stale, staleResult, includeInput: false, Ct);
+
+        (await host.Client.GetInstanceAsync(done.InstanceId, cancellation: Ct))!.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
     }
 
     [Fact]
     public async Task StatusRow_CrashAfterHistoryCommit_IsRepaired()
     {
         await using var host = await DurableTestHost.StartAsync(azurite, Register);
-        var once = 0;
-        host.Hooks.OnCrashPoint = (point, _) =>
-        {
-            if (point == CrashPoint.AfterHistoryBatch && Interlocked.Exchange(ref once, 1) == 0)
-            {
-                throw new InvalidOperationException("crash between history and status");
-            }
-        };
+        var crashes = CrashOnce(host, CrashPoint.AfterHistoryBatch);
 
         var result = await host.RunAsync("Echo", 42);
 
-        once.ShouldBe(1);
+        crashes().ShouldBe(1);
         result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
         result.ReadOutputAs<int>().ShouldBe(42);
         await InvariantChecker.CheckAsync(host.Client, result.InstanceId, Ct);
@@ -248,5 +252,19 @@ public sealed class GuaranteeTests(AzuriteFixture azurite)
 
         result.ReadOutputAs<string>().ShouldBe("slow " + key);
         SlowRuns[key].ShouldBe(1);
+    }
+
+    /// <summary>Abandons the work the first time <paramref name="at"/> is reached; returns how many times it did.</summary>
+    private static Func<int> CrashOnce(DurableTestHost host, CrashPoint at)
+    {
+        var once = 0;
+        host.Hooks.OnCrashPoint = (point, _) =>
+        {
+            if (point == at && Interlocked.Exchange(ref once, 1) == 0)
+            {
+                throw new InvalidOperationException($"injected crash at {at}");
+            }
+        };
+        return () => Volatile.Read(ref once);
     }
 }

@@ -63,8 +63,9 @@ internal sealed partial class ActivityProcessor(
         }
 
         await hub.AddToInboxAsync(message.InstanceId, result with { MessageId = resultMessageId, ExecutionId = message.ExecutionId, TaskScheduledId = taskId }, ct);
+        var writtenAt = System.Diagnostics.Stopwatch.GetTimestamp();
         hub.Hooks.Reach(CrashPoint.AfterActivityResult, message.InstanceId);
-        await hub.WakeAsync(message.InstanceId, ct);
+        await hub.WakeAsync(message.InstanceId, ct, writtenAt: writtenAt);
 
         HistoryEvent Failed(TaskFailureDetails details) => new() { EventType = HistoryEventType.TaskFailed, FailureDetails = details };
     }

@@ -32,7 +32,7 @@ internal sealed class HistoryStore(TaskHub hub)
                 var state = new InstanceState
                 {
                     InstanceId = instanceId, History = cached.History, SentinelETag = cached.SentinelETag, ExecutionId = cached.ExecutionId,
-                    Count = cached.Count, Dispatched = sentinel.GetInt32("Dispatched") ?? 0, StatusWrittenFor = cached.StatusWrittenFor, WrittenStatus = cached.WrittenStatus,
+                    Count = cached.Count, Dispatched = sentinel.GetInt32("Dispatched") ?? 0, StatusWrittenFor = cached.StatusWrittenFor, WrittenStatus = cached.WrittenStatus, StatusETag = cached.StatusETag,
                 };
                 state.Inbox = await ReadInboxAsync(rows, ct);
                 return state;
@@ -233,7 +233,7 @@ internal sealed class HistoryStore(TaskHub hub)
         _cache[state.InstanceId] = new InstanceState
         {
             InstanceId = state.InstanceId, History = state.History, SentinelETag = state.SentinelETag, ExecutionId = state.ExecutionId,
-            Count = state.Count, Dispatched = state.Dispatched, StatusWrittenFor = state.StatusWrittenFor, WrittenStatus = state.WrittenStatus,
+            Count = state.Count, Dispatched = state.Dispatched, StatusWrittenFor = state.StatusWrittenFor, WrittenStatus = state.WrittenStatus, StatusETag = state.StatusETag,
         };
     }
 

@@ -27,6 +27,9 @@ internal sealed class InstanceState
 
     /// <summary>What the status row was last written with by this process (to skip writes that change nothing).</summary>
     public (OrchestrationRuntimeStatus Status, string? CustomStatus)? WrittenStatus { get; set; }
+
+    /// <summary>The status row's ETag after this process's last write (null: read it first).</summary>
+    public ETag? StatusETag { get; set; }
 }
 
 /// <summary>One inbox row.</summary>

@@ -242,7 +242,7 @@ internal sealed partial class OrchestrationProcessor(
     private async Task DeliverAsync(string instanceId, HistoryEvent e, CancellationToken ct)
     {
         await hub.AddToInboxAsync(instanceId, e, ct);
-        await hub.WakeAsync(instanceId, ct);
+        await hub.WakeAsync(instanceId, ct, writtenAt: System.Diagnostics.Stopwatch.GetTimestamp());
     }
 
     /// <summary>A message that keeps failing: record it with its reason and fail its instance, instead of looping.</summary>

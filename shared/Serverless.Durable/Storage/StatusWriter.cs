@@ -42,11 +42,63 @@ internal sealed class StatusWriter(TaskHub hub)
             SetTags(entity, started.Tags);
         }
 
-        hub.Count();
-        await hub.Instances.UpsertEntityAsync(entity, TableUpdateMode.Merge, ct);
+        await WriteOrderedAsync(state, entity, ct);
         state.StatusWrittenFor = state.Count;
         state.WrittenStatus = (result.Status, result.CustomStatus);
         hub.StatusSignal.Set();
+    }
+
+    /// <summary>
+    /// Writes the row unless it already reflects a longer history of the same execution: a slow worker's write of an
+    /// older episode must never overwrite a newer status (e.g. Running over Completed). ETag-guarded; the ETag of this
+    /// process's last write is kept, so the usual case costs one call.
+    /// </summary>
+    private async Task WriteOrderedAsync(InstanceState state, TableEntity entity, CancellationToken ct)
+    {
+        var etag = state.StatusETag;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (etag is null)
+            {
+                hub.Count();
+                var row = await hub.Instances.GetEntityIfExistsAsync<TableEntity>(state.InstanceId, "", ["HistoryCount", "ExecutionId"], ct);
+                if (!row.HasValue)
+                {
+                    try
+                    {
+                        hub.Count();
+                        var added = await hub.Instances.AddEntityAsync(entity, ct);
+                        state.StatusETag = added.Headers.ETag;
+                        return;
+                    }
+                    catch (RequestFailedException ex) when (ex.Status == 409)
+                    {
+                        continue;
+                    }
+                }
+
+                if (row.Value!.GetString("ExecutionId") == state.ExecutionId && (row.Value.GetInt32("HistoryCount") ?? -1) > state.Count)
+                {
+                    return;
+                }
+
+                etag = row.Value.ETag;
+            }
+
+            try
+            {
+                hub.Count();
+                var response = await hub.Instances.UpdateEntityAsync(entity, etag.Value, TableUpdateMode.Merge, ct);
+                state.StatusETag = response.Headers.ETag;
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+            {
+                etag = null;
+            }
+        }
+
+        throw new InvalidOperationException($"The status row of instance '{state.InstanceId}' kept changing under concurrent writes.");
     }
 
     /// <summary>The Pending row of a new start: created unless one exists, or (a restart of a finished instance) replaced.</summary>

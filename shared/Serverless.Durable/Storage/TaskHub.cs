@@ -21,7 +21,7 @@ internal sealed class TaskHub
     public const string HistoryPrefix = "h";
     public const string InboxPrefix = "i";
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _wakesInFlight = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Started, Task Send)> _wakesInFlight = new();
     private int _created;
 
     public TaskHub(IOptions<DurableTaskOptions> options, TimeProvider time, EngineHooks hooks)
@@ -123,24 +123,28 @@ internal sealed class TaskHub
     }
 
     /// <summary>
-    /// Queues a wake-up for an instance. An immediate wake-up whose send is still in flight in this process is shared:
-    /// it is received only after its send completes, which is after the caller's inbox write, so its episode sees that row.
+    /// Queues a wake-up for an instance. A caller that wrote an inbox row passes <paramref name="writtenAt"/> (a
+    /// <see cref="System.Diagnostics.Stopwatch"/> timestamp taken after the write completed); it may share a wake-up of
+    /// this process whose send started after that moment and is still in flight: that message reaches the queue after
+    /// the row is durable, so the episode it triggers sees the row.
     /// </summary>
-    public Task WakeAsync(string instanceId, CancellationToken ct, TimeSpan? delay = null, DateTime? notBefore = null)
+    public Task WakeAsync(string instanceId, CancellationToken ct, TimeSpan? delay = null, DateTime? notBefore = null, long? writtenAt = null)
     {
         if (delay is { } d && d > TimeSpan.Zero)
         {
             return SendAsync(Control, new WorkMessage { Kind = WorkMessage.Wake, InstanceId = instanceId, FireAt = notBefore }, delay, ct);
         }
 
-        if (_wakesInFlight.TryGetValue(instanceId, out var inFlight) && !inFlight.IsCompleted)
+        if (writtenAt is { } written && _wakesInFlight.TryGetValue(instanceId, out var inFlight) && inFlight.Started > written && !inFlight.Send.IsCompleted)
         {
-            return inFlight;
+            return inFlight.Send;
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var send = SendAsync(Control, new WorkMessage { Kind = WorkMessage.Wake, InstanceId = instanceId }, null, ct);
-        _wakesInFlight[instanceId] = send;
-        _ = send.ContinueWith(t => _wakesInFlight.TryRemove(new KeyValuePair<string, Task>(instanceId, t)), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        var entry = (started, send);
+        _wakesInFlight[instanceId] = entry;
+        _ = send.ContinueWith(_ => _wakesInFlight.TryRemove(new KeyValuePair<string, (long, Task)>(instanceId, entry)), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         return send;
     }
 
