@@ -25,7 +25,7 @@ public sealed class SamplePipelineTests(AzuriteFixture azurite) : PipelineTest(a
     public async Task Samples_ProcessedTwice_SecondRunBillsNothingAndSearchFindsTheInvoice()
     {
         var files = Directory.GetFiles(RepositoryRoot.Combine("samples")).Where(f => !f.EndsWith(".md", StringComparison.Ordinal)).Order().ToList();
-        files.Count.ShouldBe(5);
+        files.Count.ShouldBeGreaterThanOrEqualTo(5, "the README's run command processes at least five samples");
 
         var first = new CostLedger();
         foreach (var file in files)
