@@ -23,12 +23,13 @@ public sealed class DocumentPipelineEndToEndTests(AzuriteFixture azurite, Shared
     [Fact]
     public async Task Entries_BlobDropHttpAndQueue_EachCompletesWithAPersistedResultAndIsSearchable()
     {
+        await using var callback = await RecordingCloudServer.StartAsync(status: 200);
         await using var env = await PipelineEnvironment.StartAsync(azurite, inference, null, Ct);
         var http = Letter("http", "The quarterly heliotrope shipment arrives on Tuesday at the north dock.");
         var dropped = Letter("drop", "Invoice for zircon polishing services, total due within thirty days.");
         var queued = Letter("erp", "Purchase order for seventeen marmalade barrels from the Leeds depot.");
 
-        var (status, _) = await env.UploadAsync(http, "http.txt", "via-http", Ct);
+        var (status, _) = await env.UploadAsync(http, "http.txt", "via-http", Ct, ("callbackUrl", new Uri(callback.BaseAddress, "hooks/done").ToString()));
         status.ShouldBe(HttpStatusCode.Accepted);
         var incoming = azurite.Blobs().GetBlobContainerClient(env.IncomingContainer);
         await incoming.GetBlobClient($"{PipelineEnvironment.Tenant}/drops/dropped.txt").UploadAsync(BinaryData.FromBytes(dropped), Ct);
@@ -57,6 +58,7 @@ public sealed class DocumentPipelineEndToEndTests(AzuriteFixture azurite, Shared
             (await result.ExistsAsync(Ct)).Value.ShouldBeTrue($"no result JSON for {local}");
         }
 
+        callback.IdempotencyKeys.ShouldBe([$"{PipelineEnvironment.InstanceId("via-http")}:notify"]);
         ((string?)completion["type"]).ShouldBe("com.serverless.document.completed");
         ((string?)completion["data"]!["correlationId"]).ShouldBe("po-4711");
         ((string?)completion["data"]!["status"]).ShouldBe("Completed");
