@@ -126,6 +126,25 @@ public sealed class DocumentPipelineEndToEndTests(AzuriteFixture azurite, Shared
     }
 
     [Fact]
+    public async Task LowConfidence_NoReviewBeforeTheTimeout_TheDefaultLabelApplies()
+    {
+        await using var env = await PipelineEnvironment.StartAsync(azurite, inference, s =>
+        {
+            s["Pipeline:ReviewConfidenceThreshold"] = "1";
+            s["Pipeline:Workflow:ReviewTimeout"] = "00:00:02";
+            s["Pipeline:Workflow:ReviewDefaultLabel"] = "other";
+        }, Ct);
+
+        await env.UploadAsync(Letter("review", "A note about the weather and nothing else."), "note.txt", "unreviewed", Ct);
+        var done = await env.WaitAsync(PipelineEnvironment.InstanceId("unreviewed"), Ct);
+
+        ((string?)done["runtimeStatus"]).ShouldBe("Completed", done.ToJsonString());
+        ((string?)done["output"]!["labelDecidedBy"]).ShouldBe("default");
+        ((string?)done["output"]!["classification"]!["label"]).ShouldBe("other");
+        ((string?)done["output"]!["classification"]!["rationale"]).ShouldNotBeNull().ShouldContain("Review timed out");
+    }
+
+    [Fact]
     public async Task HostileCorpus_EachFileFailsWithAClearReason_WhileAGoodDocumentCompletes()
     {
         await using var env = await PipelineEnvironment.StartAsync(azurite, inference, s =>

@@ -36,6 +36,11 @@ public sealed class StartDocumentActivity(
             }
 
             var options = workflow.Value;
+            if (!string.IsNullOrWhiteSpace(options.ReviewDefaultLabel) && taxonomy.Find(options.ReviewDefaultLabel) is null)
+            {
+                throw new StepFailedException("review-default-invalid", "Pipeline:Workflow:ReviewDefaultLabel names no label of the taxonomy.", isTransient: false);
+            }
+
             return new DocumentPlan(
                 context.InstanceId,
                 input.ContentSha256,
