@@ -57,3 +57,51 @@ stop_pid() {
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
 }
+
+# Waits until an HTTP endpoint answers 200.
+wait_http_ok() {
+  local url="$1" timeout="${2:-30}" start=$SECONDS
+  while [ $(( SECONDS - start )) -lt "$timeout" ]; do
+    if [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "$url" 2>/dev/null)" = "200" ]; then return 0; fi
+    sleep 0.3
+  done
+  return 1
+}
+
+# Starts the built inference app on a free port (INFERENCE_URL, INFERENCE_PID), waits for /readyz
+# and registers its stop. Extra settings come from the environment (Inference__...).
+start_inference_app() {
+  local dll="$SERVERLESS_ROOT/inference/Serverless.Inference/bin/Debug/net10.0/Serverless.Inference.dll" port
+  [ -f "$dll" ] || die "the inference app is not built ($dll)"
+  port=$(free_port)
+  INFERENCE_URL="http://127.0.0.1:$port"
+  INFERENCE_LOG=$(mktemp -t serverless-inference.XXXXXX.log)
+  (cd "$SERVERLESS_ROOT/inference/Serverless.Inference" && exec dotnet "$dll" --urls "$INFERENCE_URL") >"$INFERENCE_LOG" 2>&1 &
+  INFERENCE_PID=$!
+  on_exit "stop_pid $INFERENCE_PID 10; rm -f '$INFERENCE_LOG'"
+  if ! wait_http_ok "$INFERENCE_URL/readyz" 120; then
+    tail -n 40 "$INFERENCE_LOG" >&2
+    die "the inference app did not become ready"
+  fi
+  export INFERENCE_URL INFERENCE_PID INFERENCE_LOG
+}
+
+# The pipeline's configuration for a local run, one KEY=VALUE a line (for `env`: some keys hold '-'):
+# every step on the inference app at $1 (no cloud), and notional prices for its models so that the
+# cost columns show the ledger at work.
+local_pipeline_settings() {
+  local url="$1"
+  printf '%s\n' \
+    "Pipeline__Providers__inference__Kind=Inference" \
+    "Pipeline__Providers__inference__Endpoint=$url/" \
+    "Pipeline__Providers__inference__MaxConcurrency=${PIPELINE_MAX_CONCURRENCY:-4}" \
+    "Pipeline__Steps__Ocr__Provider=inference" \
+    "Pipeline__Steps__Summarize__Provider=inference" \
+    "Pipeline__Steps__Classify__Provider=inference" \
+    "Pipeline__Steps__Embed__Provider=inference" \
+    "Pipeline__Steps__Embed__Model=serverless-lexical-v1" \
+    "Pipeline__Pricing__serverless-textrank-v1__InputPer1K=0.0001" \
+    "Pipeline__Pricing__serverless-textrank-v1__OutputPer1K=0.0002" \
+    "Pipeline__Pricing__serverless-lexical-classifier-v1__InputPer1K=0.0001" \
+    "Pipeline__Pricing__serverless-lexical-v1__InputPer1K=0.00002"
+}

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The run command: set-up, start Azurite and the function app in local host mode, and show it working.
+# The run command: set-up, start Azurite, the inference app and the function app (local host mode),
+# process every document in samples/ end to end, print a table, then run one example search.
 #   scripts/run.sh           run the main job, then keep serving until Ctrl-C
 #   scripts/run.sh --once    run the main job and exit (what CI and the end-to-end test use)
 set -euo pipefail
@@ -11,19 +12,24 @@ once=false
 for arg in "$@"; do
   case "$arg" in
     --once) once=true ;;
-    -h|--help) sed -n '2,4p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
     *) die "unknown argument: $arg" ;;
   esac
 done
 
 bash scripts/setup.sh
-log "building the function app"
+log "building the function app and the inference app"
 dotnet build functions/Serverless.Functions --no-restore --nologo -v quiet -clp:ErrorsOnly
+dotnet build inference/Serverless.Inference --no-restore --nologo -v quiet -clp:ErrorsOnly
 app_dll=functions/Serverless.Functions/bin/Debug/net10.0/Serverless.Functions.dll
 
 azurite_start
 
-sample=samples/welcome.txt
+log "starting the inference app (OCR, summarise, classify, embeddings)"
+start_inference_app
+log "inference app ready on $INFERENCE_URL"
+mapfile -t pipeline_settings < <(local_pipeline_settings "$INFERENCE_URL")
+
 tenant=demo
 log "creating an API key for tenant '$tenant' (admin command; only its hash is stored)"
 api_key=$(dotnet "$app_dll" create-api-key --tenant "$tenant" --name run.sh)
@@ -31,45 +37,80 @@ api_key=$(dotnet "$app_dll" create-api-key --tenant "$tenant" --name run.sh)
 port=7071
 port_is_free "$port" || port=$(free_port)
 APP_URL="http://127.0.0.1:$port"
-log "starting the function app (local host mode) on $APP_URL"
+log "starting the function app (local host mode, DocumentPipeline) on $APP_URL"
 app_log=$(mktemp -t serverless-functions.XXXXXX.log)
-App__WatchInterval=00:00:00.500 dotnet "$app_dll" --urls "$APP_URL" >"$app_log" 2>&1 &
+env "${pipeline_settings[@]}" App__WatchInterval=00:00:00.500 \
+  Pipeline__ReviewConfidenceThreshold="${REVIEW_THRESHOLD:-0.2}" Pipeline__Workflow__ReviewTimeout="${REVIEW_TIMEOUT:-00:00:05}" \
+  dotnet "$app_dll" --urls "$APP_URL" >"$app_log" 2>&1 &
 APP_PID=$!
 on_exit "stop_pid $APP_PID 15; rm -f '$app_log'"
-if ! wait_http "$APP_URL/healthz" 60; then
-  cat "$app_log" >&2
+if ! wait_http_ok "$APP_URL/healthz" 60; then
+  tail -n 60 "$app_log" >&2
   die "the function app did not start"
 fi
 
-log "GET $APP_URL/healthz"
-curl -s "$APP_URL/healthz"; echo
+api() { curl -s -H "x-api-key: $api_key" "$@"; }
 
-# Polls a workflow's status until it is terminal (200) and prints it; fails after 60 s.
-wait_workflow() {
-  local url="$APP_URL/api/v1/workflows/$1" code
-  for _ in $(seq 1 120); do
-    code=$(curl -s -o /tmp/serverless-status.$$ -w '%{http_code}' -H "x-api-key: $api_key" "$url")
-    if [ "$code" = 200 ]; then cat /tmp/serverless-status.$$; echo; rm -f /tmp/serverless-status.$$; return 0; fi
+# Starts every sample: the first text file by blob drop, the rest by HTTP upload (instance id = file name).
+declare -A ids=()
+started=$SECONDS
+for file in samples/*; do
+  [ -f "$file" ] || continue
+  name=$(basename "$file")
+  [ "$name" = README.md ] && continue
+  if [ "$name" = welcome.txt ]; then
+    ids[$name]=$(dotnet "$app_dll" drop "$file" --tenant "$tenant")
+    log "blob drop: $name -> incoming/$tenant/ (workflow ${ids[$name]})"
+  else
+    local_id=$(printf '%s' "$name" | tr -c 'A-Za-z0-9._-' '_')
+    api -o /dev/null -F "file=@$file" -F "instanceId=$local_id" "$APP_URL/api/v1/workflows"
+    ids[$name]="$tenant~$local_id"
+    log "HTTP start: POST /api/v1/workflows $name (workflow ${ids[$name]})"
+  fi
+done
+
+# Waits for every workflow (terminal = 200 from the status API), up to 5 minutes in all.
+declare -A status=()
+deadline=$(( SECONDS + 300 ))
+for name in "${!ids[@]}"; do
+  while :; do
+    code=$(api -o /tmp/serverless-status.$$ -w '%{http_code}' "$APP_URL/api/v1/workflows/${ids[$name]}")
+    if [ "$code" = 200 ]; then status[$name]=$(cat /tmp/serverless-status.$$); break; fi
+    if [ $SECONDS -gt $deadline ]; then tail -n 60 "$app_log" >&2; die "workflow ${ids[$name]} did not finish"; fi
     sleep 0.5
   done
-  rm -f /tmp/serverless-status.$$
-  cat "$app_log" >&2
-  die "workflow $1 did not finish (last status $code)"
-}
+done
+rm -f /tmp/serverless-status.$$
+log "all ${#ids[@]} documents processed in $(( SECONDS - started )) s"
 
-log "blob drop: $sample -> incoming/$tenant/ (the blob watcher starts one workflow per content version)"
-blob_id=$(dotnet "$app_dll" drop "$sample" --tenant "$tenant")
-log "GET /api/v1/workflows/$blob_id"
-wait_workflow "$blob_id"
+printf '\n%-24s %-10s %-5s %-48s %6s %7s %10s %8s\n' document label conf "summary (first line)" chunks tokens cost duration
+printf '%s\n' "$(printf '%.0s-' $(seq 1 124))"
+failed=0
+for name in $(printf '%s\n' "${!ids[@]}" | sort); do
+  row=$(jq -r '
+    def secs(t): (t | sub("\\.[0-9]+Z$"; "Z") | fromdateiso8601);
+    def dur: ((secs(.lastUpdatedTime) - secs(.createdTime)) | tostring) + " s";
+    if .runtimeStatus == "Completed" then
+      [ .output.classification.label, (.output.classification.confidence * 100 | round / 100 | tostring),
+        ((.output.summary // "") | split("\n")[0] | .[0:46]), (.output.chunkCount | tostring),
+        (.output.inputTokens + .output.outputTokens | tostring), (.output.cost | tostring), dur ] | @tsv
+    else [ "FAILED", "-", ((.output // "" | tostring) | .[0:46]), "-", "-", "-", dur ] | @tsv end' <<<"${status[$name]}")
+  IFS=$'\t' read -r label conf summary chunks tokens cost duration <<<"$row"
+  [ "$label" = FAILED ] && failed=$((failed + 1))
+  [ "$cost" = - ] || cost=$(printf '$%.6f' "$cost")
+  printf '%-24s %-10s %-5s %-48s %6s %7s %10s %8s\n' "$name" "$label" "$conf" "$summary" "$chunks" "$tokens" "$cost" "$duration"
+done
+echo
 
-log "HTTP start: POST /api/v1/workflows (multipart upload of $sample, instance id 'welcome-http')"
-start=$(curl -s -H "x-api-key: $api_key" -F "file=@$sample" -F instanceId=welcome-http "$APP_URL/api/v1/workflows")
-echo "$start"
-log "GET /api/v1/workflows/$tenant~welcome-http"
-wait_workflow "$tenant~welcome-http"
-
-log "without an API key: GET /api/v1/workflows"
-curl -s -i "$APP_URL/api/v1/workflows" | sed -n '1p;/^{/p'; echo
+# document id (content hash) -> file name, for the search output
+names=$(for name in "${!ids[@]}"; do jq -c --arg n "$name" 'select(.output.documentId) | {(.output.documentId): $n}' <<<"${status[$name]}"; done | jq -s 'add // {}')
+query="invoice total amount due"
+log "example search: GET /api/v1/search?q=$query&k=3"
+api -G --data-urlencode "q=$query" --data-urlencode "k=3" "$APP_URL/api/v1/search" \
+  | jq -r --argjson names "$names" '.[] | "  score \(.score * 1000 | round / 1000)  \($names[.documentId] // .documentId[0:12])  page \(.page)  chunk \(.chunk)  \(.text | gsub("\\s+"; " ") | .[0:60])"'
+echo
+log "results: one JSON per workflow in the 'results' container under $tenant/ (e.g. GET /api/v1/workflows/{id})"
+[ "$failed" -eq 0 ] || die "$failed document(s) failed"
 
 if [ "$once" = true ]; then exit 0; fi
 key_file=$(mktemp -t serverless-demo-key.XXXXXX)

@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$SERVERLESS_ROOT"
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-eng poppler-utils curl)
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-eng poppler-utils curl jq)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

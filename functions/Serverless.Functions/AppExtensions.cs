@@ -10,6 +10,8 @@ using Serverless.Functions.Ingestion;
 using Serverless.Functions.Security;
 using Serverless.Functions.Storage;
 using Serverless.Functions.Workflows;
+using Serverless.Pipeline.Indexing;
+using Serverless.Pipeline.Workflow;
 
 namespace Serverless.Functions;
 
@@ -54,12 +56,20 @@ internal static class AppExtensions
         services.AddHostedService(sp => sp.GetRequiredService<EventGridIngestionService>());
         services.AddServerlessSecurity();
         services.AddCustomHandler();
+        services.AddServerlessPipeline(configuration);
 
         services.AddDurableTask(
             _ => { },
-            r => r.AddOrchestrator<DocumentStatsOrchestrator>()
-                .AddActivity<CountBytesActivity>()
-                .AddActivity<CountLinesActivity>());
+            r =>
+            {
+                r.AddOrchestrator<DocumentStatsOrchestrator>()
+                    .AddActivity<CountBytesActivity>()
+                    .AddActivity<CountLinesActivity>();
+                if (PipelineRegistration.IsPipelineEnabled(configuration))
+                {
+                    r.AddDocumentWorkflow();
+                }
+            });
         services.AddOptions<DurableTaskOptions>().Configure<IOptions<AppOptions>, IOptions<StorageOptions>>((o, app, storage) =>
         {
             o.ConnectionString = storage.Value.ConnectionString;
@@ -77,6 +87,11 @@ internal static class AppExtensions
         app.UseServerlessSecurity();
         app.MapOpenApi().AllowAnonymous();
         app.MapWorkflowApi();
+        if (app.Services.GetService<IVectorIndex>() is not null)
+        {
+            app.MapSearchApi();
+        }
+
         if (app.Services.GetRequiredService<IOptions<AppOptions>>().Value.Mode == HostMode.Functions)
         {
             // Only the Functions host calls /{FunctionName}; in local host mode these routes do not exist.

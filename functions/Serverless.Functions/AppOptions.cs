@@ -75,12 +75,32 @@ internal sealed class AppOptions
 
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Which workflow the entries start; unset: <c>DocumentPipeline</c> when section <c>Pipeline:Providers</c> is configured, else the demo <c>DocumentStats</c>.</summary>
+    public WorkflowKind? Workflow { get; set; }
+
+    /// <summary>The ERP entry: CloudEvents 1.0 JSON messages naming a blob in <c>incoming/{tenant}/</c>.</summary>
+    [Required]
+    public string ErpInboundQueue { get; set; } = StorageNames.ErpInboundQueue;
+
+    /// <summary>Where completions of ERP-started workflows go (CloudEvents 1.0 JSON).</summary>
+    [Required]
+    public string ErpOutboundQueue { get; set; } = StorageNames.ErpOutboundQueue;
 }
 
 internal enum HostMode
 {
     Local,
     Functions,
+}
+
+internal enum WorkflowKind
+{
+    /// <summary>The document pipeline (extract, summarise, classify, embed, index): needs section <c>Pipeline</c>.</summary>
+    DocumentPipeline,
+
+    /// <summary>The demo workflow that counts bytes and lines (no AI, no inference app).</summary>
+    DocumentStats,
 }
 
 internal enum IngestionMode

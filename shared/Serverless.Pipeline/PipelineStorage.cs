@@ -38,6 +38,9 @@ public sealed class PipelineStorage : IDisposable
             return container;
         }, () => _cache, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>Any container of the pipeline's account (documents to read, results to write); not created here.</summary>
+    public BlobContainerClient Container(string name) => _blobs.GetBlobContainerClient(name);
+
     public async Task<TableClient> RegistryTableAsync(CancellationToken cancellationToken) =>
         _registry ??= await CreateOnceAsync(ct => CreateTableAsync(_options.RegistryTable, ct), () => _registry, cancellationToken).ConfigureAwait(false);
 

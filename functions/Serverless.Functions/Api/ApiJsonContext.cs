@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace Serverless.Functions.Api;
 
 /// <summary>The HTTP API's request bodies.</summary>
-internal sealed record StartFromBlobRequest(string? BlobName, string? InstanceId, string? HoldUntilEvent);
+internal sealed record StartFromBlobRequest(string? BlobName, string? InstanceId, string? HoldUntilEvent, bool Confidential = false, string? CallbackUrl = null);
 
 internal sealed record CreateApiKeyRequest(string? Tenant, bool Admin, string? Name);
 
@@ -21,4 +21,5 @@ internal sealed record PurgeResponse(int InstancesDeleted);
 [JsonSerializable(typeof(CreateApiKeyRequest))]
 [JsonSerializable(typeof(CreateApiKeyResponse))]
 [JsonSerializable(typeof(PurgeResponse))]
+[JsonSerializable(typeof(List<SearchResultItem>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

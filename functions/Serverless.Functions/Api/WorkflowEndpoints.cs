@@ -23,6 +23,7 @@ internal static class WorkflowEndpoints
     public const string FilePart = "file";
     public const string InstanceIdField = "instanceId";
     public const string HoldUntilEventField = "holdUntilEvent";
+    public const string CallbackUrlField = "callbackUrl";
 
     private const int MaxPageSize = 1000;
     private const int StatusRetryAfterSeconds = 5;
@@ -155,7 +156,18 @@ internal static class WorkflowEndpoints
         }
 
         var (container, blobName, _) = await uploads.SaveAsync(tenant, file.FileName, content, contentType, ct);
-        await workflows.StartAsync(instanceId, new DocumentRef(tenant, container, blobName, sha256, contentType, hold.Length > 0 ? hold : null), ct);
+        var callback = form[CallbackUrlField].ToString();
+        if (callback.Length > 0 && !IsCallbackUrl(callback))
+        {
+            return InvalidCallbackUrl();
+        }
+
+        await workflows.StartAsync(instanceId, new DocumentRef(tenant, container, blobName, sha256, contentType, hold.Length > 0 ? hold : null)
+        {
+            FileName = file.FileName,
+            Confidential = Serverless.Pipeline.Confidentiality.IsMarked(form[Serverless.Pipeline.Confidentiality.Key].ToString()),
+            CallbackUrl = callback.Length > 0 ? callback : null,
+        }, ct);
         return CheckStatusPayload.Accepted(http.Request, instanceId);
     }
 
@@ -199,12 +211,21 @@ internal static class WorkflowEndpoints
             return InvalidEventName();
         }
 
+        if (request.CallbackUrl is { } callback && !IsCallbackUrl(callback))
+        {
+            return InvalidCallbackUrl();
+        }
+
         if (await ExistingStartAsync(http, workflows, instanceId, version.Sha256, ct) is { } existing)
         {
             return existing;
         }
 
-        var document = new DocumentRef(tenant, blob.BlobContainerName, blob.Name, version.Sha256, version.ContentType, request.HoldUntilEvent);
+        var document = new DocumentRef(tenant, blob.BlobContainerName, blob.Name, version.Sha256, version.ContentType, request.HoldUntilEvent)
+        {
+            Confidential = request.Confidential,
+            CallbackUrl = request.CallbackUrl,
+        };
         await workflows.StartAsync(instanceId, document, ct);
         return CheckStatusPayload.Accepted(http.Request, instanceId);
     }
@@ -240,6 +261,13 @@ internal static class WorkflowEndpoints
 
     private static IResult InvalidEventName() =>
         Problems.BadRequest("invalid-event-name", "An event name is 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+
+    /// <summary>Callbacks are absolute http(s) URLs of at most 2,000 characters.</summary>
+    private static bool IsCallbackUrl(string url) =>
+        url.Length <= 2000 && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    private static IResult InvalidCallbackUrl() =>
+        Problems.BadRequest("invalid-callback-url", "callbackUrl must be an absolute http or https URL of at most 2,000 characters.");
 
     private static IResult InvalidInstanceId() =>
         Problems.BadRequest("invalid-instance-id", "An instance id is 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit.");

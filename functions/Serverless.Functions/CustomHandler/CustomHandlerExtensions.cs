@@ -13,6 +13,7 @@ internal static partial class CustomHandlerExtensions
         var entries = new List<FunctionCatalog.Entry>();
         Add<IncomingBlob>(nameof(IncomingBlob));
         Add<IncomingBlobEvent>(nameof(IncomingBlobEvent));
+        Add<ErpInbound>(nameof(ErpInbound));
         Add<HttpApi>(nameof(HttpApi));
         Add<DurableOrchestrations>(nameof(DurableOrchestrations));
         Add<DurableActivities>(nameof(DurableActivities));

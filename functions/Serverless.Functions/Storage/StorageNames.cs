@@ -18,6 +18,12 @@ internal static class StorageNames
     /// <summary>Event Grid BlobCreated events for <see cref="IncomingContainer"/> (the production entry).</summary>
     public const string BlobEventsQueue = "incoming-events";
 
+    /// <summary>The ERP entry: CloudEvents 1.0 JSON messages that name a document blob.</summary>
+    public const string ErpInboundQueue = "erp-inbound";
+
+    /// <summary>Completions of ERP-started workflows, as CloudEvents 1.0 JSON.</summary>
+    public const string ErpOutboundQueue = "erp-outbound";
+
     /// <summary>One row per started blob content version (which app instance started it, and when).</summary>
     public const string BlobReceiptsTable = "blobreceipts";
 

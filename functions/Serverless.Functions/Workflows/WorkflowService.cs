@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Serverless.Durable;
+using Serverless.Pipeline.Workflow;
 
 namespace Serverless.Functions.Workflows;
 
@@ -7,7 +9,7 @@ namespace Serverless.Functions.Workflows;
 /// The tenant-aware face of the durable client: every call names the caller's tenant, and an
 /// instance of another tenant is reported as unknown (null), never as forbidden.
 /// </summary>
-internal sealed class WorkflowService(DurableTaskClient client)
+internal sealed class WorkflowService(DurableTaskClient client, IOptions<AppOptions> options)
 {
     /// <summary>The orchestration tag that records a workflow's tenant.</summary>
     public const string TenantTag = "tenant";
@@ -16,12 +18,25 @@ internal sealed class WorkflowService(DurableTaskClient client)
     /// Starts the document workflow under <paramref name="instanceId"/>. Starting an id that exists
     /// is idempotent in the engine, so a retried start reaches the same instance.
     /// </summary>
-    public Task<string> StartAsync(string instanceId, DocumentRef document, CancellationToken cancellationToken) =>
-        client.ScheduleNewOrchestrationInstanceAsync(
-            nameof(DocumentStatsOrchestrator),
-            document,
-            new StartOrchestrationOptions(instanceId) { Tags = new Dictionary<string, string> { [TenantTag] = document.Tenant } },
-            cancellationToken);
+    public Task<string> StartAsync(string instanceId, DocumentRef document, CancellationToken cancellationToken)
+    {
+        var start = new StartOrchestrationOptions(instanceId) { Tags = new Dictionary<string, string> { [TenantTag] = document.Tenant } };
+        return options.Value.Workflow == WorkflowKind.DocumentStats
+            ? client.ScheduleNewOrchestrationInstanceAsync(nameof(DocumentStatsOrchestrator), document, start, cancellationToken)
+            : client.ScheduleNewOrchestrationInstanceAsync(nameof(DocumentPipeline), PipelineInput(document), start, cancellationToken);
+    }
+
+    /// <summary>The pipeline's input for a document reference (same field names, so restart reads either back).</summary>
+    public static DocumentPipelineInput PipelineInput(DocumentRef document) =>
+        new(document.Tenant, document.Container, document.BlobName, document.ContentSha256)
+        {
+            FileName = document.FileName ?? document.BlobName.Split('/')[^1],
+            Confidential = document.Confidential,
+            CallbackUrl = document.CallbackUrl,
+            ReplyQueue = document.ReplyQueue,
+            CorrelationId = document.CorrelationId,
+            HoldUntilEvent = document.HoldUntilEvent,
+        };
 
     /// <summary>Whether the instance exists, and the content version it was started for.</summary>
     public async Task<(bool Exists, string? ContentSha256)> GetStartedContentAsync(string instanceId, CancellationToken cancellationToken)

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Options;
+using Serverless.Durable;
+using Serverless.Pipeline.Caching;
+
+namespace Serverless.Pipeline.Workflow;
+
+/// <summary>Writes the result JSON to <c>results/{tenant}/{workflow}.json</c> (overwrite: idempotent) and records it in the registry.</summary>
+public sealed class PersistResultActivity(PipelineStorage storage, DocumentRegistry registry, IOptions<DocumentWorkflowOptions> options) : TaskActivity<PersistInput, string>
+{
+    public static readonly TaskOptions Retry = StepErrors.Retry(5, TimeSpan.FromSeconds(1));
+
+    public override Task<string> RunAsync(TaskActivityContext context, PersistInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        return StepErrors.RunAsync("persist", async () =>
+        {
+            var container = storage.Container(options.Value.ResultsContainer);
+            await container.CreateIfNotExistsAsync(cancellationToken: context.CancellationToken).ConfigureAwait(false);
+            var json = JsonSerializer.SerializeToUtf8Bytes(input.Result, PipelineJsonContext.Default.DocumentResult);
+            await container.GetBlobClient(input.ResultBlob).UploadAsync(
+                BinaryData.FromBytes(json),
+                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
+                context.CancellationToken).ConfigureAwait(false);
+            if (input.Claimed)
+            {
+                await registry.CompleteAsync(input.Result.Tenant, input.Result.ContentHash, context.InstanceId, input.ResultBlob, context.CancellationToken).ConfigureAwait(false);
+            }
+
+            return $"{options.Value.ResultsContainer}/{input.ResultBlob}";
+        });
+    }
+}

@@ -1,0 +1,38 @@
+namespace Serverless.Testing;
+
+/// <summary>
+/// Settings for a function app that runs the document pipeline with every step on the inference app
+/// (no cloud), with unique storage names so that runs share one Azurite without meeting.
+/// </summary>
+public static class LocalPipelineSettings
+{
+    public static Dictionary<string, string> Create(string storageConnectionString, Uri inferenceApp) => new()
+    {
+        ["AzureWebJobsStorage"] = storageConnectionString,
+        ["App:TaskHub"] = TestNames.Unique("hub"),
+        ["App:IncomingContainer"] = TestNames.Unique("in"),
+        ["App:UploadsContainer"] = TestNames.Unique("up"),
+        ["App:BlobEventsQueue"] = TestNames.Unique("ev"),
+        ["App:BlobReceiptsTable"] = TestNames.Unique("receipts"),
+        ["App:ApiKeysTable"] = TestNames.Unique("keys"),
+        ["App:ErpInboundQueue"] = TestNames.Unique("erpin"),
+        ["App:ErpOutboundQueue"] = TestNames.Unique("erpout"),
+        ["App:WatchInterval"] = "00:00:00.300",
+        ["App:MaxPollingInterval"] = "00:00:00.300",
+        ["App:Workflow"] = "DocumentPipeline",
+        ["Pipeline:Providers:inference:Kind"] = "Inference",
+        ["Pipeline:Providers:inference:Endpoint"] = inferenceApp.ToString(),
+        ["Pipeline:Providers:inference:MaxConcurrency"] = "4",
+        ["Pipeline:Steps:Ocr:Provider"] = "inference",
+        ["Pipeline:Steps:Summarize:Provider"] = "inference",
+        ["Pipeline:Steps:Classify:Provider"] = "inference",
+        ["Pipeline:Steps:Embed:Provider"] = "inference",
+        ["Pipeline:Steps:Embed:Model"] = "serverless-lexical-v1",
+        ["Pipeline:Pricing:serverless-textrank-v1:InputPer1K"] = "0.001",
+        ["Pipeline:ReviewConfidenceThreshold"] = "0",
+        ["Pipeline:Storage:CacheContainer"] = TestNames.Unique("cache"),
+        ["Pipeline:Storage:RegistryTable"] = TestNames.Unique("registry"),
+        ["Pipeline:Storage:VectorTable"] = TestNames.Unique("vectors"),
+        ["Pipeline:Workflow:ResultsContainer"] = TestNames.Unique("results"),
+    };
+}
