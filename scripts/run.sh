@@ -69,7 +69,8 @@ for file in samples/*; do
   fi
 done
 
-# Waits for every workflow (terminal = 200 from the status API), up to 5 minutes in all.
+# Waits for every workflow (terminal = 200 from the status API), up to 5 minutes in all; one poll a
+# second stays well inside the API key's rate limit (App__RateLimitPermits, 120 a minute).
 declare -A status=()
 deadline=$(( SECONDS + 300 ))
 for name in "${!ids[@]}"; do
@@ -77,7 +78,7 @@ for name in "${!ids[@]}"; do
     code=$(api -o /tmp/serverless-status.$$ -w '%{http_code}' "$APP_URL/api/v1/workflows/${ids[$name]}")
     if [ "$code" = 200 ]; then status[$name]=$(cat /tmp/serverless-status.$$); break; fi
     if [ $SECONDS -gt $deadline ]; then tail -n 60 "$app_log" >&2; die "workflow ${ids[$name]} did not finish"; fi
-    sleep 0.5
+    sleep 1
   done
 done
 rm -f /tmp/serverless-status.$$

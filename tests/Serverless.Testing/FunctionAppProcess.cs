@@ -10,14 +10,14 @@ public sealed class FunctionAppProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
-    private readonly Queue<string> _output = new();
+    private readonly OutputTail _output = new();
 
     private FunctionAppProcess(Process process, Uri baseAddress)
     {
         _process = process;
         BaseAddress = baseAddress;
-        process.OutputDataReceived += (_, e) => Remember(e.Data);
-        process.ErrorDataReceived += (_, e) => Remember(e.Data);
+        process.OutputDataReceived += (_, e) => _output.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => _output.Add(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
@@ -27,16 +27,7 @@ public sealed class FunctionAppProcess : IAsyncDisposable
     /// <summary>The app's process id (for resource measurements).</summary>
     public int ProcessId => _process.Id;
 
-    public string RecentOutput
-    {
-        get
-        {
-            lock (_output)
-            {
-                return string.Join('\n', _output);
-            }
-        }
-    }
+    public string RecentOutput => _output.ToString();
 
     public static string AppPath()
     {
@@ -138,22 +129,5 @@ public sealed class FunctionAppProcess : IAsyncDisposable
         }
 
         return info;
-    }
-
-    private void Remember(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.Enqueue(line);
-            while (_output.Count > 200)
-            {
-                _output.Dequeue();
-            }
-        }
     }
 }

@@ -16,7 +16,7 @@ public class InferenceAppFixture : IAsyncLifetime
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private readonly Dictionary<string, string?> _settings;
-    private readonly Queue<string> _output = new();
+    private readonly OutputTail _output = new();
     private Process? _process;
 
     public InferenceAppFixture()
@@ -39,16 +39,7 @@ public class InferenceAppFixture : IAsyncLifetime
     public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The app is not started.");
 
     /// <summary>The last lines the app wrote to stdout and stderr (for failure messages).</summary>
-    public string RecentOutput
-    {
-        get
-        {
-            lock (_output)
-            {
-                return string.Join('\n', _output);
-            }
-        }
-    }
+    public string RecentOutput => _output.ToString();
 
     /// <summary>Starts an app with the given settings; dispose it to stop it.</summary>
     public static async Task<InferenceAppFixture> StartAsync(IReadOnlyDictionary<string, string?> settings)
@@ -109,8 +100,8 @@ public class InferenceAppFixture : IAsyncLifetime
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("The inference app did not start.");
-        _process.OutputDataReceived += (_, e) => Keep(e.Data);
-        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.OutputDataReceived += (_, e) => _output.Add(e.Data);
+        _process.ErrorDataReceived += (_, e) => _output.Add(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
@@ -165,22 +156,5 @@ public class InferenceAppFixture : IAsyncLifetime
         }
 
         _process?.Dispose();
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.Enqueue(line);
-            while (_output.Count > 200)
-            {
-                _output.Dequeue();
-            }
-        }
     }
 }
