@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The run command: set-up, start Azurite, the inference app and the function app (local host mode),
-# process every document in samples/ end to end, print a table, then run one example search.
+# process every document in samples/ end to end, print a table, run one example search and show the
+# tenant's usage.
 #   scripts/run.sh           run the main job, then keep serving until Ctrl-C
-#   scripts/run.sh --once    run the main job and exit (what CI and the end-to-end test use)
+#   scripts/run.sh --once    run the main job and exit
+# SERVERLESS_SKIP_SETUP=1 skips set-up and the builds (the test command's RunCommandTests: it has done both).
 set -euo pipefail
+export LC_NUMERIC=C # printf formats costs with a decimal point whatever the caller's locale
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$SERVERLESS_ROOT/scripts/azurite.sh"
 cd "$SERVERLESS_ROOT"
@@ -17,10 +20,12 @@ for arg in "$@"; do
   esac
 done
 
-bash scripts/setup.sh
-log "building the function app and the inference app"
-dotnet build functions/Serverless.Functions --no-restore --nologo -v quiet -clp:ErrorsOnly
-dotnet build inference/Serverless.Inference --no-restore --nologo -v quiet -clp:ErrorsOnly
+if [ "${SERVERLESS_SKIP_SETUP:-}" != 1 ]; then
+  bash scripts/setup.sh
+  log "building the function app and the inference app"
+  dotnet build functions/Serverless.Functions --no-restore --nologo -v quiet -clp:ErrorsOnly
+  dotnet build inference/Serverless.Inference --no-restore --nologo -v quiet -clp:ErrorsOnly
+fi
 app_dll=functions/Serverless.Functions/bin/Debug/net10.0/Serverless.Functions.dll
 
 azurite_start
@@ -109,6 +114,17 @@ query="invoice total amount due"
 log "example search: GET /api/v1/search?q=$query&k=3"
 api -G --data-urlencode "q=$query" --data-urlencode "k=3" "$APP_URL/api/v1/search" \
   | jq -r --argjson names "$names" '.[] | "  score \(.score * 1000 | round / 1000)  \($names[.documentId] // .documentId[0:12])  page \(.page)  chunk \(.chunk)  \(.text | gsub("\\s+"; " ") | .[0:60])"'
+echo
+log "tenant usage: GET /api/v1/usage (workflows that ended in the last 30 days)"
+usage=$(api "$APP_URL/api/v1/usage")
+jq -r '[.workflows, .completed, .failed, .total.inputTokens, .total.outputTokens, .total.cost] | @tsv' <<<"$usage" \
+  | while IFS=$'\t' read -r n ok bad tin tout cost; do
+      printf '  %s workflows (%s completed, %s failed): %s tokens in, %s out, $%.6f\n' "$n" "$ok" "$bad" "$tin" "$tout" "$cost"
+    done
+jq -r '.byModel | to_entries[] | [.key, .value.inputTokens, .value.outputTokens, .value.cost] | @tsv' <<<"$usage" \
+  | while IFS=$'\t' read -r model tin tout cost; do
+      printf '  %-45s %6s in %6s out  $%.6f\n' "$model" "$tin" "$tout" "$cost"
+    done
 echo
 log "results: one JSON per workflow in the 'results' container under $tenant/ (e.g. GET /api/v1/workflows/{id})"
 [ "$failed" -eq 0 ] || die "$failed document(s) failed"

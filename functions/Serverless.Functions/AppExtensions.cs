@@ -10,6 +10,7 @@ using Serverless.Functions.Ingestion;
 using Serverless.Functions.Security;
 using Serverless.Functions.Storage;
 using Serverless.Functions.Workflows;
+using Serverless.Pipeline.Cost;
 using Serverless.Pipeline.Indexing;
 using Serverless.Pipeline.Workflow;
 
@@ -90,6 +91,11 @@ internal static class AppExtensions
         if (app.Services.GetService<IVectorIndex>() is not null)
         {
             app.MapSearchApi();
+        }
+
+        if (app.Services.GetService<UsageStore>() is not null)
+        {
+            app.MapUsageApi();
         }
 
         if (app.Services.GetRequiredService<IOptions<AppOptions>>().Value.Mode == HostMode.Functions)

@@ -21,6 +21,7 @@ namespace Serverless.Pipeline;
 [JsonSerializable(typeof(EmbeddingBatch))]
 [JsonSerializable(typeof(IReadOnlyList<SearchHit>))]
 [JsonSerializable(typeof(CostLedger))]
+[JsonSerializable(typeof(SortedDictionary<string, UsageTotals>))]
 [JsonSerializable(typeof(DocumentRegistration))]
 [JsonSerializable(typeof(DocumentResult))]
 public sealed partial class PipelineJsonContext : JsonSerializerContext;

@@ -54,6 +54,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<PipelineStorage>();
         services.TryAddSingleton<IStepCache, BlobStepCache>();
         services.TryAddSingleton<DocumentRegistry>();
+        services.TryAddSingleton<UsageStore>();
         services.TryAddSingleton<IVectorIndex>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<PipelineOptions>>().Value.Storage;

@@ -18,6 +18,7 @@ public sealed class PipelineStorage : IDisposable
     private BlobContainerClient? _cache;
     private TableClient? _registry;
     private TableClient? _vectors;
+    private TableClient? _usage;
 
     public PipelineStorage(IOptions<PipelineOptions> options)
     {
@@ -46,6 +47,9 @@ public sealed class PipelineStorage : IDisposable
 
     public async Task<TableClient> VectorTableAsync(CancellationToken cancellationToken) =>
         _vectors ??= await CreateOnceAsync(ct => CreateTableAsync(_options.VectorTable, ct), () => _vectors, cancellationToken).ConfigureAwait(false);
+
+    public async Task<TableClient> UsageTableAsync(CancellationToken cancellationToken) =>
+        _usage ??= await CreateOnceAsync(ct => CreateTableAsync(_options.UsageTable, ct), () => _usage, cancellationToken).ConfigureAwait(false);
 
     public void Dispose() => _gate.Dispose();
 

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Serverless.Pipeline;
 
-/// <summary>Where the step cache, the document registry and the embedded vector index live. Names in one place.</summary>
+/// <summary>Where the step cache, the document registry, the usage table and the embedded vector index live. Names in one place.</summary>
 public sealed class PipelineStorageOptions
 {
     /// <summary>A storage connection string (Azurite locally); when empty, <see cref="BlobServiceUri"/> and <see cref="TableServiceUri"/> with managed identity.</summary>
@@ -23,6 +23,10 @@ public sealed class PipelineStorageOptions
     [Required]
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Pipeline:Storage:VectorTable must be a valid table name.")]
     public string VectorTable { get; set; } = "PipelineVectors";
+
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Pipeline:Storage:UsageTable must be a valid table name.")]
+    public string UsageTable { get; set; } = "PipelineUsage";
 
     /// <summary>"Embedded" (Azure Storage tables, exact cosine) or "AzureAISearch".</summary>
     [Required]

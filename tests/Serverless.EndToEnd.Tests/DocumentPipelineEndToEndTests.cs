@@ -92,6 +92,17 @@ public sealed class DocumentPipelineEndToEndTests(AzuriteFixture azurite, Shared
             (await env.InferenceCallsAsync($"{PipelineEnvironment.InstanceId("first-run")}:{step}", Ct)).ShouldBe(1, step);
             (await env.InferenceCallsAsync($"{PipelineEnvironment.InstanceId("second-run")}:{step}", Ct)).ShouldBe(0, step);
         }
+
+        // The tenant's usage: two workflows, billed once.
+        var usage = JsonNode.Parse(await env.Client.GetStringAsync(new Uri("api/v1/usage", UriKind.Relative), Ct))!;
+        ((int)usage["workflows"]!).ShouldBe(2, usage.ToJsonString());
+        ((int)usage["completed"]!).ShouldBe(2, usage.ToJsonString());
+        ((decimal)usage["total"]!["cost"]!).ShouldBe((decimal)first["output"]!["cost"]!, usage.ToJsonString());
+        ((long)usage["total"]!["inputTokens"]!).ShouldBe((long)first["output"]!["inputTokens"]!, usage.ToJsonString());
+        ((long)usage["byStep"]!["summarize"]!["inputTokens"]!).ShouldBeGreaterThan(0, usage.ToJsonString());
+        using var backwards = await env.Client.GetAsync(new Uri("api/v1/usage?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", UriKind.Relative), Ct);
+        backwards.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await backwards.Content.ReadAsStringAsync(Ct)).ShouldContain("invalid-range");
     }
 
     [Fact]

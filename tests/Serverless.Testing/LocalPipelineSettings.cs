@@ -33,6 +33,7 @@ public static class LocalPipelineSettings
         ["Pipeline:Storage:CacheContainer"] = TestNames.Unique("cache"),
         ["Pipeline:Storage:RegistryTable"] = TestNames.Unique("registry"),
         ["Pipeline:Storage:VectorTable"] = TestNames.Unique("vectors"),
+        ["Pipeline:Storage:UsageTable"] = TestNames.Unique("usage"),
         ["Pipeline:Workflow:ResultsContainer"] = TestNames.Unique("results"),
     };
 }

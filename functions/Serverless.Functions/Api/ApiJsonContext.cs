@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Serverless.Pipeline.Cost;
 
 namespace Serverless.Functions.Api;
 
@@ -22,4 +23,5 @@ internal sealed record PurgeResponse(int InstancesDeleted);
 [JsonSerializable(typeof(CreateApiKeyResponse))]
 [JsonSerializable(typeof(PurgeResponse))]
 [JsonSerializable(typeof(List<SearchResultItem>))]
+[JsonSerializable(typeof(TenantUsage))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

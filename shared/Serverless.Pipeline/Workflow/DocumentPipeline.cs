@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Serverless.Durable;
 using Serverless.Pipeline.Classification;
+using Serverless.Pipeline.Cost;
 using Serverless.Pipeline.Results;
 
 namespace Serverless.Pipeline.Workflow;
@@ -8,7 +9,7 @@ namespace Serverless.Pipeline.Workflow;
 /// <summary>
 /// The document workflow: start (registry claim, settings) -> extract -> chunk -> summarise and classify
 /// (in parallel; a low-confidence label waits for a human decision, with a timeout and a default) ->
-/// embed (fan-out over chunk batches, fan-in) -> index -> persist the result JSON -> notify. Every step
+/// embed (fan-out over chunk batches, fan-in) -> index -> persist the result JSON -> record the tenant's usage -> notify. Every step
 /// is an idempotent activity with its own retry policy; the custom status shows the step, progress,
 /// tokens and cost while it runs. A failure releases the claim, notifies, and fails the workflow with
 /// the step's reason (a stable code first).
@@ -48,6 +49,7 @@ public sealed class DocumentPipeline : TaskOrchestrator<DocumentPipelineInput, D
             }
 
             status.Enter("failed");
+            await RecordUsageAsync(context, new WorkflowUsage(input.Tenant, context.InstanceId, WorkflowUsage.Failed, context.CurrentUtcDateTime, status.Records));
             await NotifyAsync(context, input, new WorkflowCompletion(
                 context.InstanceId, input.Tenant, WorkflowCompletion.Failed, null, null, null, status.Tokens, status.Cost, reason, input.CorrelationId));
             throw new DocumentPipelineFailedException($"{e.TaskName} failed: {reason}");
@@ -115,6 +117,7 @@ public sealed class DocumentPipeline : TaskOrchestrator<DocumentPipelineInput, D
         var resultBlob = await context.CallActivityAsync<string>(nameof(PersistResultActivity), new PersistInput(result, plan.ResultBlob, plan.Claimed), PersistResultActivity.Retry);
         status.Done("persist");
 
+        await RecordUsageAsync(context, new WorkflowUsage(input.Tenant, context.InstanceId, WorkflowUsage.Completed, context.CurrentUtcDateTime, result.Steps));
         await NotifyAsync(context, input, Completion(context, input, result, resultBlob));
         status.Done("notify");
         return result;
@@ -159,6 +162,7 @@ public sealed class DocumentPipeline : TaskOrchestrator<DocumentPipelineInput, D
         };
         status.Enter("persist");
         var resultBlob = await context.CallActivityAsync<string>(nameof(PersistResultActivity), new PersistInput(reused, plan.ResultBlob, Claimed: false), PersistResultActivity.Retry);
+        await RecordUsageAsync(context, new WorkflowUsage(input.Tenant, context.InstanceId, WorkflowUsage.Completed, context.CurrentUtcDateTime, reused.Steps));
         await NotifyAsync(context, input, Completion(context, input, reused, resultBlob));
         status.Done("notify");
         return reused;
@@ -167,6 +171,19 @@ public sealed class DocumentPipeline : TaskOrchestrator<DocumentPipelineInput, D
     private static WorkflowCompletion Completion(TaskOrchestrationContext context, DocumentPipelineInput input, DocumentResult result, string resultBlob) =>
         new(context.InstanceId, input.Tenant, WorkflowCompletion.Completed, resultBlob, result.Classification?.Label, result.Classification?.Confidence,
             result.InputTokens + result.OutputTokens, result.Cost, null, input.CorrelationId);
+
+    /// <summary>Usage is accounting, not the document's outcome: a usage table that stays unreachable is logged, not fatal.</summary>
+    private static async Task RecordUsageAsync(TaskOrchestrationContext context, WorkflowUsage usage)
+    {
+        try
+        {
+            await context.CallActivityAsync<bool>(nameof(RecordUsageActivity), usage, RecordUsageActivity.Retry);
+        }
+        catch (TaskFailedException e)
+        {
+            WorkflowLog.UsageNotRecorded(context.CreateReplaySafeLogger<DocumentPipeline>(), context.InstanceId, e.FailureDetails.ErrorMessage);
+        }
+    }
 
     private static async Task NotifyAsync(TaskOrchestrationContext context, DocumentPipelineInput input, WorkflowCompletion completion)
     {

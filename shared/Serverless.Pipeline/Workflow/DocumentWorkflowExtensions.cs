@@ -39,6 +39,7 @@ public static class DocumentWorkflowExtensions
             .AddActivity<IndexChunksActivity>()
             .AddActivity<PersistResultActivity>()
             .AddActivity<ReleaseDocumentActivity>()
+            .AddActivity<RecordUsageActivity>()
             .AddActivity<NotifyActivity>();
     }
 }

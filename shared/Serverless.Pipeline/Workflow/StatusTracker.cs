@@ -12,6 +12,10 @@ internal sealed class StatusTracker(TaskOrchestrationContext context, int stepsT
     private int _batchesTotal;
     private long _input;
     private long _output;
+    private readonly List<StepRecord> _records = [];
+
+    /// <summary>The steps that finished so far (what a failed workflow was billed for).</summary>
+    public IReadOnlyList<StepRecord> Records => _records;
 
     public decimal Cost { get; private set; }
 
@@ -48,6 +52,7 @@ internal sealed class StatusTracker(TaskOrchestrationContext context, int stepsT
             return;
         }
 
+        _records.Add(record);
         _input += record.InputTokens;
         _output += record.OutputTokens;
         Cost += record.Cost;

@@ -10,4 +10,7 @@ internal static partial class WorkflowLog
 
     [LoggerMessage(3002, LogLevel.Information, "Workflow {InstanceId}: completion posted to the callback ({Status})")]
     public static partial void CallbackDelivered(ILogger logger, string instanceId, int status);
+
+    [LoggerMessage(3003, LogLevel.Warning, "Workflow {InstanceId}: its usage could not be recorded: {Reason}")]
+    public static partial void UsageNotRecorded(ILogger logger, string instanceId, string reason);
 }

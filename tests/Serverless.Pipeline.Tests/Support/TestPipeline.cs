@@ -38,6 +38,7 @@ public static class TestPipeline
             ["Pipeline:Storage:CacheContainer"] = TestNames.Unique("cache"),
             ["Pipeline:Storage:RegistryTable"] = TestNames.Unique("registry"),
             ["Pipeline:Storage:VectorTable"] = TestNames.Unique("vectors"),
+            ["Pipeline:Storage:UsageTable"] = TestNames.Unique("usage"),
         };
 
         if (cloud is not null)
