@@ -253,6 +253,34 @@ public sealed class DocumentPipelineEndToEndTests(AzuriteFixture azurite, Shared
         ((string?)openDone["output"]!["errorMessage"]).ShouldNotBeNull().ShouldContain("provider-rejected");
     }
 
+    [Fact]
+    public async Task FailedWorkflow_TenantUsage_KeepsWhatWasBilledBeforeTheFailure()
+    {
+        // Classify goes to a provider that refuses every call (fatal); summarise, run beside it, succeeds and is billed.
+        await using var cloud = await RecordingCloudServer.StartAsync();
+        await using var env = await PipelineEnvironment.StartAsync(azurite, inference, s =>
+        {
+            s["Pipeline:Providers:cloud:Kind"] = "OpenAI";
+            s["Pipeline:Providers:cloud:Endpoint"] = new Uri(cloud.BaseAddress, "v1").ToString();
+            s["Pipeline:Providers:cloud:ApiKey"] = "test-only";
+            s["Pipeline:Resilience:MaxRetryAttempts"] = "0";
+            s["Pipeline:Steps:Classify:Provider"] = "cloud";
+            s["Pipeline:Steps:Classify:Model"] = "gpt-4o-mini";
+        }, Ct);
+
+        await env.UploadAsync(Letter("half", "Minutes of the harbour committee on the new pier lights."), "minutes.txt", "half-billed", Ct);
+        var done = await env.WaitAsync(PipelineEnvironment.InstanceId("half-billed"), Ct);
+        var usage = JsonNode.Parse(await env.Client.GetStringAsync(new Uri("api/v1/usage", UriKind.Relative), Ct))!;
+
+        ((string?)done["runtimeStatus"]).ShouldBe("Failed", done.ToJsonString());
+        ((string?)done["output"]!["errorMessage"]).ShouldNotBeNull().ShouldContain("provider-rejected");
+        (await env.InferenceCallsAsync($"{PipelineEnvironment.InstanceId("half-billed")}:summarize", Ct)).ShouldBe(1);
+        ((int)usage["failed"]!).ShouldBe(1, usage.ToJsonString());
+        ((long)usage["byStep"]!["summarize"]!["inputTokens"]!).ShouldBeGreaterThan(0, usage.ToJsonString());
+        ((decimal)usage["total"]!["cost"]!).ShouldBeGreaterThan(0m, usage.ToJsonString());
+        usage["byStep"]!.AsObject().ContainsKey("classify").ShouldBeFalse(usage.ToJsonString());
+    }
+
     private static byte[] Letter(string tag, string body) =>
         Encoding.UTF8.GetBytes($"Reference {tag}-{Guid.CreateVersion7():N}\n\nDear customer,\n\n{body}\n\nKind regards,\nThe office\n");
 

@@ -69,7 +69,18 @@ public sealed class DocumentPipeline : TaskOrchestrator<DocumentPipelineInput, D
         status.Enter("summarize+classify");
         var summarizing = context.CallActivityAsync<SummarizeOutput>(nameof(SummarizeActivity), stepInput, SummarizeActivity.Retry);
         var classifying = context.CallActivityAsync<ClassifyOutput>(nameof(ClassifyActivity), stepInput, ClassifyActivity.Retry);
-        await Task.WhenAll(summarizing, classifying);
+        try
+        {
+            await Task.WhenAll(summarizing, classifying);
+        }
+        catch (TaskFailedException)
+        {
+            // Both have ended: the one that succeeded was billed, and the usage of the failed workflow must say so.
+            await RecordIfSucceededAsync(status, "summarize", summarizing, s => s.Step);
+            await RecordIfSucceededAsync(status, "classify", classifying, c => c.Step);
+            throw;
+        }
+
         var summary = await summarizing;
         var classified = await classifying;
         status.Done("summarize", summary.Step);
@@ -171,6 +182,14 @@ public sealed class DocumentPipeline : TaskOrchestrator<DocumentPipelineInput, D
     private static WorkflowCompletion Completion(TaskOrchestrationContext context, DocumentPipelineInput input, DocumentResult result, string resultBlob) =>
         new(context.InstanceId, input.Tenant, WorkflowCompletion.Completed, resultBlob, result.Classification?.Label, result.Classification?.Confidence,
             result.InputTokens + result.OutputTokens, result.Cost, null, input.CorrelationId);
+
+    private static async Task RecordIfSucceededAsync<T>(StatusTracker status, string step, Task<T> task, Func<T, StepRecord> record)
+    {
+        if (task.IsCompletedSuccessfully)
+        {
+            status.Done(step, record(await task));
+        }
+    }
 
     /// <summary>Usage is accounting, not the document's outcome: a usage table that stays unreachable is logged, not fatal.</summary>
     private static async Task RecordUsageAsync(TaskOrchestrationContext context, WorkflowUsage usage)
