@@ -59,4 +59,15 @@ public sealed class PipelineLimits
     /// <summary>Inputs in one embeddings request.</summary>
     [Range(1, 2_048)]
     public int EmbeddingBatchSize { get; set; } = 64;
+
+    /// <summary>
+    /// Tokens (in + out) a tenant may use per UTC day; 0 = no budget. A workflow that would start a billed
+    /// run after the budget is spent fails at its start with <c>tenant-budget-exceeded</c> (reusing an
+    /// existing result stays free). Checked at each workflow's start: workflows already running finish.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long TenantDailyTokens { get; set; }
+
+    /// <summary>Per-tenant budgets over <see cref="TenantDailyTokens"/> (<c>Pipeline:Limits:TenantDailyTokensByTenant:{tenant}</c>; 0 = none).</summary>
+    public Dictionary<string, long> TenantDailyTokensByTenant { get; } = new(StringComparer.Ordinal);
 }

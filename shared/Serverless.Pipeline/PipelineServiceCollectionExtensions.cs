@@ -55,6 +55,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<IStepCache, BlobStepCache>();
         services.TryAddSingleton<DocumentRegistry>();
         services.TryAddSingleton<UsageStore>();
+        services.TryAddSingleton<TenantBudget>();
         services.TryAddSingleton<IVectorIndex>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<PipelineOptions>>().Value.Storage;

@@ -8,4 +8,5 @@ public static class StepErrorCodes
     public const string ProviderUnavailable = "provider-unavailable";
     public const string ConfidentialRouting = "confidential-no-local-provider";
     public const string NotConfigured = "step-not-configured";
+    public const string TenantBudgetExceeded = "tenant-budget-exceeded";
 }

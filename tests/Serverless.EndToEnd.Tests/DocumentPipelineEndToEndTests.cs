@@ -281,6 +281,35 @@ public sealed class DocumentPipelineEndToEndTests(AzuriteFixture azurite, Shared
         usage["byStep"]!.AsObject().ContainsKey("classify").ShouldBeFalse(usage.ToJsonString());
     }
 
+    [Fact]
+    public async Task TenantBudgetSpent_NextBilledRunFailsAtItsStart_AndTheCallerHearsOfIt_WhileReuseStaysFree()
+    {
+        await using var callback = await RecordingCloudServer.StartAsync(status: 200);
+        await using var env = await PipelineEnvironment.StartAsync(
+            azurite, inference, s => s[$"Pipeline:Limits:TenantDailyTokensByTenant:{PipelineEnvironment.Tenant}"] = "1", Ct);
+        var first = Letter("budget-1", "Invoice for the repair of the harbour crane, payable in thirty days.");
+
+        await env.UploadAsync(first, "first.txt", "within-budget", Ct);
+        var spent = await env.WaitAsync(PipelineEnvironment.InstanceId("within-budget"), Ct);
+        await env.UploadAsync(Letter("budget-2", "A second letter about the crane."), "second.txt", "over-budget", Ct,
+            ("callbackUrl", new Uri(callback.BaseAddress, "hooks/done").ToString()));
+        var refused = await env.WaitAsync(PipelineEnvironment.InstanceId("over-budget"), Ct);
+        await env.UploadAsync(first, "first-again.txt", "reuse-after-budget", Ct);
+        var reused = await env.WaitAsync(PipelineEnvironment.InstanceId("reuse-after-budget"), Ct);
+
+        ((string?)spent["runtimeStatus"]).ShouldBe("Completed", spent.ToJsonString());
+        ((string?)refused["runtimeStatus"]).ShouldBe("Failed", refused.ToJsonString());
+        ((string?)refused["output"]!["errorMessage"]).ShouldNotBeNull().ShouldContain("tenant-budget-exceeded");
+        foreach (var step in new[] { "extract", "summarize", "classify", "embed-0" })
+        {
+            (await env.InferenceCallsAsync($"{PipelineEnvironment.InstanceId("over-budget")}:{step}", Ct)).ShouldBe(0, step);
+        }
+
+        callback.IdempotencyKeys.ShouldContain($"{PipelineEnvironment.InstanceId("over-budget")}:notify");
+        ((string?)reused["runtimeStatus"]).ShouldBe("Completed", reused.ToJsonString());
+        ((string?)reused["output"]!["reusedFromWorkflowId"]).ShouldBe(PipelineEnvironment.InstanceId("within-budget"));
+    }
+
     private static byte[] Letter(string tag, string body) =>
         Encoding.UTF8.GetBytes($"Reference {tag}-{Guid.CreateVersion7():N}\n\nDear customer,\n\n{body}\n\nKind regards,\nThe office\n");
 

@@ -29,21 +29,20 @@ public sealed class DocumentPipeline : TaskOrchestrator<DocumentPipelineInput, D
             await context.WaitForExternalEvent<JsonElement>(release, CancellationToken.None);
         }
 
-        status.Enter("start");
-        var plan = await context.CallActivityAsync<DocumentPlan>(nameof(StartDocumentActivity), input, StartDocumentActivity.Retry);
-        if (plan.Existing is { } existing)
-        {
-            return await ReuseAsync(context, input, plan, existing, status);
-        }
-
+        DocumentPlan? plan = null;
         try
         {
-            return await ProcessAsync(context, input, plan, status);
+            status.Enter("start");
+            plan = await context.CallActivityAsync<DocumentPlan>(nameof(StartDocumentActivity), input, StartDocumentActivity.Retry);
+            return plan.Existing is { } existing
+                ? await ReuseAsync(context, input, plan, existing, status)
+                : await ProcessAsync(context, input, plan, status);
         }
         catch (TaskFailedException e)
         {
+            // A failed start (no budget, bad settings) is reported like any other failure: the caller hears of it.
             var reason = e.FailureDetails.ErrorMessage;
-            if (plan.Claimed)
+            if (plan is { Claimed: true })
             {
                 await context.CallActivityAsync<bool>(nameof(ReleaseDocumentActivity), new ReleaseInput(input.Tenant, input.ContentSha256, context.InstanceId), ReleaseDocumentActivity.Retry);
             }

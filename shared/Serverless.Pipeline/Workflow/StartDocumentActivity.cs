@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Serverless.Durable;
 using Serverless.Pipeline.Caching;
 using Serverless.Pipeline.Classification;
+using Serverless.Pipeline.Cost;
 using Serverless.Pipeline.Results;
 
 namespace Serverless.Pipeline.Workflow;
@@ -11,10 +12,11 @@ namespace Serverless.Pipeline.Workflow;
 /// <summary>
 /// Claims the document version (tenant + SHA-256) in the registry and fixes the workflow's settings in
 /// its history. When the same bytes already have a result and reuse is on, the plan carries it: no new
-/// billed run. Idempotent: a repeated claim by the same workflow finds its own registration.
+/// billed run. A billed run first needs the tenant's daily token budget (<see cref="TenantBudget"/>).
+/// Idempotent: a repeated claim by the same workflow finds its own registration.
 /// </summary>
 public sealed class StartDocumentActivity(
-    DocumentRegistry registry, PipelineStorage storage, Taxonomy taxonomy, IOptions<PipelineOptions> pipeline, IOptions<DocumentWorkflowOptions> workflow)
+    DocumentRegistry registry, TenantBudget budget, PipelineStorage storage, Taxonomy taxonomy, IOptions<PipelineOptions> pipeline, IOptions<DocumentWorkflowOptions> workflow)
     : TaskActivity<DocumentPipelineInput, DocumentPlan>
 {
     public static readonly TaskOptions Retry = StepErrors.Retry(5, TimeSpan.FromSeconds(1));
@@ -27,6 +29,15 @@ public sealed class StartDocumentActivity(
         {
             var localId = WorkflowNames.LocalId(input.Tenant, context.InstanceId);
             var resultBlob = ResultPaths.BlobName(input.Tenant, localId);
+            // A billed run needs budget; reusing a result of the same bytes is free, and a retry of this
+            // step after its own claim has been checked already.
+            var known = await registry.GetAsync(input.Tenant, input.ContentSha256, context.CancellationToken).ConfigureAwait(false);
+            var free = known is not null && (known.WorkflowId == context.InstanceId || (pipeline.Value.ReuseExistingResults && known.ResultBlob is not null));
+            if (!free)
+            {
+                await budget.EnsureAvailableAsync(input.Tenant, context.CancellationToken).ConfigureAwait(false);
+            }
+
             var (claimed, registration) = await registry.ClaimAsync(input.Tenant, input.ContentSha256, context.InstanceId, context.CancellationToken).ConfigureAwait(false);
             var own = claimed || registration.WorkflowId == context.InstanceId;
             DocumentResult? existing = null;
