@@ -51,6 +51,12 @@ public sealed class DurableTaskOptions
     /// <summary>The longest queue visibility delay used for a timer (default 6 days, below the 7-day queue limit); longer timers are re-enqueued.</summary>
     public TimeSpan MaxTimerDelay { get; set; } = TimeSpan.FromDays(6);
 
+    /// <summary>
+    /// Adjusts the options of every storage client the engine creates (table, queue, blob) before they are
+    /// built: pipeline policies, retries, diagnostics. The reliability tests add a fault-injecting policy here.
+    /// </summary>
+    public Action<Azure.Core.ClientOptions>? ConfigureStorageClients { get; set; }
+
     /// <summary>Create the tables, queues and container at start when missing (default true).</summary>
     public bool CreateResourcesIfMissing { get; set; } = true;
 

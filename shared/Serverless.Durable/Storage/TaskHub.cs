@@ -29,14 +29,21 @@ internal sealed class TaskHub
         Options = options.Value;
         Time = time;
         Hooks = hooks;
-        var tables = new TableServiceClient(Options.ConnectionString);
+        var tables = new TableServiceClient(Options.ConnectionString, Configured(new TableClientOptions()));
         History = tables.GetTableClient(Options.HistoryTableName);
         Instances = tables.GetTableClient(Options.InstancesTableName);
         Poison = tables.GetTableClient(Options.PoisonTableName);
-        var queues = new QueueServiceClient(Options.ConnectionString);
+        var queues = new QueueServiceClient(Options.ConnectionString, Configured(new QueueClientOptions()));
         Control = queues.GetQueueClient(Options.OrchestrationQueueName);
         WorkItems = queues.GetQueueClient(Options.ActivityQueueName);
-        Large = new BlobServiceClient(Options.ConnectionString).GetBlobContainerClient(Options.LargeMessagesContainerName);
+        Large = new BlobServiceClient(Options.ConnectionString, Configured(new BlobClientOptions())).GetBlobContainerClient(Options.LargeMessagesContainerName);
+    }
+
+    private T Configured<T>(T clientOptions)
+        where T : Azure.Core.ClientOptions
+    {
+        Options.ConfigureStorageClients?.Invoke(clientOptions);
+        return clientOptions;
     }
 
     public DurableTaskOptions Options { get; }
