@@ -62,10 +62,12 @@ internal sealed partial class ActivityProcessor(
             hub.Hooks.Reach(CrashPoint.AfterActivityEffect, message.InstanceId);
         }
 
-        await hub.AddToInboxAsync(message.InstanceId, result with { MessageId = resultMessageId, ExecutionId = message.ExecutionId, TaskScheduledId = taskId }, ct);
+        // The activity has run: a storage blip while reporting its result is retried here, not by running it again.
+        var reported = result with { MessageId = resultMessageId, ExecutionId = message.ExecutionId, TaskScheduledId = taskId };
+        await TransientStorage.RetryAsync(() => hub.AddToInboxAsync(message.InstanceId, reported, ct), ct);
         var writtenAt = System.Diagnostics.Stopwatch.GetTimestamp();
         hub.Hooks.Reach(CrashPoint.AfterActivityResult, message.InstanceId);
-        await hub.WakeAsync(message.InstanceId, ct, writtenAt: writtenAt);
+        await TransientStorage.RetryAsync(() => hub.WakeAsync(message.InstanceId, ct, writtenAt: writtenAt), ct);
 
         HistoryEvent Failed(TaskFailureDetails details) => new() { EventType = HistoryEventType.TaskFailed, FailureDetails = details };
     }

@@ -13,7 +13,6 @@ internal sealed partial class OrchestrationProcessor(
     TaskHub hub, HistoryStore store, StatusWriter status, OrchestrationExecutor executor, PoisonStore poison, ILogger<OrchestrationProcessor> logger)
 {
     private const int MaxConflictRetries = 20;
-    private const int MaxTransientRetries = 3;
 
     /// <summary>Handles the control-queue messages of one instance, then runs one episode if anything may be new.</summary>
     public async Task ProcessAsync(string instanceId, IReadOnlyList<(WorkMessage Message, long DequeueCount)> messages, CancellationToken ct)
@@ -80,19 +79,16 @@ internal sealed partial class OrchestrationProcessor(
                 LogConflict(instanceId, attempt + 1);
                 await Task.Delay(Random.Shared.Next(1, 5 + (attempt * 5)), ct);
             }
-            catch (Azure.RequestFailedException e) when (IsTransient(e) && transient < MaxTransientRetries && !ct.IsCancellationRequested)
+            catch (Azure.RequestFailedException e) when (TransientStorage.IsTransient(e) && transient < TransientStorage.MaxRetries && !ct.IsCancellationRequested)
             {
                 // A storage call failed in a way that may pass (network, 5xx, throttling). Running the episode again
                 // from a fresh load is what a redelivery would do, without spending one of the message's deliveries.
                 transient++;
                 LogTransient(instanceId, transient, e.Status);
-                await Task.Delay(TimeSpan.FromMilliseconds((50 << transient) + Random.Shared.Next(50)), ct);
+                await Task.Delay(TransientStorage.Delay(transient), ct);
             }
         }
     }
-
-    /// <summary>Failures a storage call may not repeat: no answer, a timeout, throttling, a server error.</summary>
-    private static bool IsTransient(Azure.RequestFailedException e) => e.Status is 0 or 408 or 429 or 500 or 502 or 503 or 504;
 
     private async Task RunOnceAsync(string instanceId, CancellationToken ct)
     {
