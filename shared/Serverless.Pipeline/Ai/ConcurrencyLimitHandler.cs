@@ -1,8 +1,9 @@
 namespace Serverless.Pipeline.Ai;
 
 /// <summary>
-/// Holds one of the provider's slots for the duration of one HTTP attempt. It sits inside the resilience
-/// handler, so a call waiting out a Retry-After does not hold a slot.
+/// Holds one of the provider's slots for the duration of one HTTP attempt, the response body included
+/// (read here, inside the slot: otherwise the slot would be free while the provider still sends). It sits
+/// inside the resilience handler, so a call waiting out a Retry-After does not hold a slot.
 /// </summary>
 internal sealed class ConcurrencyLimitHandler(ProviderConcurrency concurrency, string provider) : DelegatingHandler
 {
@@ -12,7 +13,18 @@ internal sealed class ConcurrencyLimitHandler(ProviderConcurrency concurrency, s
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+
+            return response;
         }
         finally
         {

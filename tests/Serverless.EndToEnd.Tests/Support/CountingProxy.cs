@@ -52,12 +52,8 @@ public sealed class CountingProxy : IAsyncDisposable
     private async Task ForwardAsync(HttpContext context, Uri target)
     {
         Interlocked.Increment(ref _requests);
-        var now = Interlocked.Increment(ref _inFlight);
-        int max;
-        while (now > (max = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, max) != max)
-        {
-        }
-
+        HttpResponseMessage response;
+        byte[] content;
         try
         {
             using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(target, context.Request.Path.Value!.TrimStart('/') + context.Request.QueryString));
@@ -76,7 +72,31 @@ public sealed class CountingProxy : IAsyncDisposable
                 }
             }
 
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+            // In flight = at the provider: from sending upstream until its whole answer is read, before it is
+            // passed on (a caller that got the answer can start its next call without overlapping this one).
+            var now = Interlocked.Increment(ref _inFlight);
+            int max;
+            while (now > (max = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, max) != max)
+            {
+            }
+
+            try
+            {
+                response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+                content = await response.Content.ReadAsByteArrayAsync(context.RequestAborted);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        using (response)
+        {
             if ((int)response.StatusCode == 429)
             {
                 Interlocked.Increment(ref _tooMany);
@@ -91,11 +111,7 @@ public sealed class CountingProxy : IAsyncDisposable
                 }
             }
 
-            await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _inFlight);
+            await context.Response.Body.WriteAsync(content, context.RequestAborted);
         }
     }
 }
