@@ -9,7 +9,7 @@ namespace Serverless.Pipeline.Workflow;
 /// <summary>
 /// The document workflow: start (registry claim, settings) -> extract -> chunk -> summarise and classify
 /// (in parallel; a low-confidence label waits for a human decision, with a timeout and a default) ->
-/// embed (fan-out over chunk batches, fan-in) -> index -> persist the result JSON -> record the tenant's usage -> notify. Every step
+/// embed (fan-out over chunk batches, fan-in) -> index -> persist the result JSON and the tenant's usage -> notify. Every step
 /// is an idempotent activity with its own retry policy; the custom status shows the step, progress,
 /// tokens and cost while it runs. A failure releases the claim, notifies, and fails the workflow with
 /// the step's reason (a stable code first).
@@ -124,10 +124,9 @@ public sealed class DocumentPipeline : TaskOrchestrator<DocumentPipelineInput, D
             ChunkCount = indexed,
             Steps = [extracted.Step, chunked.Step, summary.Step, classified.Step, .. embedded.OrderBy(b => b.Batch).Select(b => b.Step)],
         };
-        var resultBlob = await context.CallActivityAsync<string>(nameof(PersistResultActivity), new PersistInput(result, plan.ResultBlob, plan.Claimed), PersistResultActivity.Retry);
+        var resultBlob = await context.CallActivityAsync<string>(nameof(PersistResultActivity), new PersistInput(result, plan.ResultBlob, plan.Claimed, context.CurrentUtcDateTime), PersistResultActivity.Retry);
         status.Done("persist");
 
-        await RecordUsageAsync(context, new WorkflowUsage(input.Tenant, context.InstanceId, WorkflowUsage.Completed, context.CurrentUtcDateTime, result.Steps));
         await NotifyAsync(context, input, Completion(context, input, result, resultBlob));
         status.Done("notify");
         return result;
@@ -171,8 +170,7 @@ public sealed class DocumentPipeline : TaskOrchestrator<DocumentPipelineInput, D
             Steps = [.. existing.Steps.Select(s => s with { InputTokens = 0, OutputTokens = 0, Cost = 0m, Cached = true, DurationMs = 0 })],
         };
         status.Enter("persist");
-        var resultBlob = await context.CallActivityAsync<string>(nameof(PersistResultActivity), new PersistInput(reused, plan.ResultBlob, Claimed: false), PersistResultActivity.Retry);
-        await RecordUsageAsync(context, new WorkflowUsage(input.Tenant, context.InstanceId, WorkflowUsage.Completed, context.CurrentUtcDateTime, reused.Steps));
+        var resultBlob = await context.CallActivityAsync<string>(nameof(PersistResultActivity), new PersistInput(reused, plan.ResultBlob, Claimed: false, context.CurrentUtcDateTime), PersistResultActivity.Retry);
         await NotifyAsync(context, input, Completion(context, input, reused, resultBlob));
         status.Done("notify");
         return reused;

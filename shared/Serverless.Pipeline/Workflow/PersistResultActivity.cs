@@ -3,11 +3,17 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 using Serverless.Durable;
 using Serverless.Pipeline.Caching;
+using Serverless.Pipeline.Cost;
 
 namespace Serverless.Pipeline.Workflow;
 
-/// <summary>Writes the result JSON to <c>results/{tenant}/{workflow}.json</c> (overwrite: idempotent) and records it in the registry.</summary>
-public sealed class PersistResultActivity(PipelineStorage storage, DocumentRegistry registry, IOptions<DocumentWorkflowOptions> options) : TaskActivity<PersistInput, string>
+/// <summary>
+/// Writes the result JSON to <c>results/{tenant}/{workflow}.json</c> (overwrite: idempotent), records it in the
+/// registry and records the workflow's usage for its tenant (an upsert by workflow id: idempotent). One step
+/// for all three: each activity costs a round of storage calls, and they succeed or fail together anyway.
+/// </summary>
+public sealed class PersistResultActivity(PipelineStorage storage, DocumentRegistry registry, UsageStore usage, IOptions<DocumentWorkflowOptions> options)
+    : TaskActivity<PersistInput, string>
 {
     public static readonly TaskOptions Retry = StepErrors.Retry(5, TimeSpan.FromSeconds(1));
 
@@ -29,6 +35,8 @@ public sealed class PersistResultActivity(PipelineStorage storage, DocumentRegis
                 await registry.CompleteAsync(input.Result.Tenant, input.Result.ContentHash, context.InstanceId, input.ResultBlob, context.CancellationToken).ConfigureAwait(false);
             }
 
+            await usage.RecordAsync(
+                new WorkflowUsage(input.Result.Tenant, context.InstanceId, WorkflowUsage.Completed, input.EndedAt, input.Result.Steps), context.CancellationToken).ConfigureAwait(false);
             return $"{options.Value.ResultsContainer}/{input.ResultBlob}";
         });
     }
