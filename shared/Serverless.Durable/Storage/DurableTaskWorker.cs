@@ -24,6 +24,7 @@ internal sealed partial class DurableTaskWorker(
     private SemaphoreSlim? _orchestrationSlots;
     private SemaphoreSlim? _activitySlots;
     private Task? _loops;
+    private int _disposed;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -37,6 +38,11 @@ internal sealed partial class DurableTaskWorker(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return; // Stopping after disposal (seen once in a test host's teardown under load) has nothing left to stop.
+        }
+
         await _stopTaking.CancelAsync();
         if (_loops is not null)
         {
@@ -52,6 +58,11 @@ internal sealed partial class DurableTaskWorker(
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _stopTaking.Dispose();
         _abort.Dispose();
         _orchestrationSlots?.Dispose();
