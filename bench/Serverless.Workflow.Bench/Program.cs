@@ -92,10 +92,7 @@ static async Task<TimeSpan> InferenceDirectAsync(InferenceAppFixture inference, 
     var watch = Stopwatch.StartNew();
     await Parallel.ForEachAsync(Enumerable.Range(0, scans.Count), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
     {
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(scans[i]);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        form.Add(file, "file", $"direct-{i}.pdf");
+        using var form = PdfForm(scans[i], $"direct-{i}.pdf");
         using var response = await http.PostAsync(new Uri("v1/ocr", UriKind.Relative), form, ct);
         response.EnsureSuccessStatusCode();
     });
@@ -110,10 +107,7 @@ static async Task<(TimeSpan Elapsed, SortedDictionary<string, double> StepSecond
     var ids = new List<string>();
     for (var i = 0; i < scans.Count; i++)
     {
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(scans[i]);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        form.Add(file, "file", $"scan-{i}.pdf");
+        using var form = PdfForm(scans[i], $"scan-{i}.pdf");
         form.Add(new StringContent($"scan-{i}"), "instanceId");
         using var response = await http.PostAsync(new Uri("api/v1/workflows", UriKind.Relative), form);
         response.EnsureSuccessStatusCode();
@@ -171,6 +165,16 @@ static async Task<(TimeSpan Elapsed, SortedDictionary<string, double> StepSecond
     }
 
     return (elapsed, stepSeconds);
+}
+
+// A multipart upload with the PDF in the part 'file', as both the inference app and the workflow API take it.
+static MultipartFormDataContent PdfForm(byte[] pdf, string fileName)
+{
+    var form = new MultipartFormDataContent();
+    var file = new ByteArrayContent(pdf);
+    file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+    form.Add(file, "file", fileName);
+    return form;
 }
 
 static long PeakMiB(int pid) =>

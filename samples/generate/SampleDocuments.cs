@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -10,7 +9,7 @@ using PdfPageSize = UglyToad.PdfPig.Content.PageSize;
 
 namespace Serverless.Samples;
 
-/// <summary>Builds documents in code (PdfPig's writer, Open XML, a minimal PNG encoder): the samples and the test inputs.</summary>
+/// <summary>Builds documents in code (PdfPig's writer, Open XML, a minimal PNG encoder in PngBytes): the samples and the test inputs.</summary>
 public static class SampleDocuments
 {
     public static readonly string[] InvoiceLines =
@@ -141,46 +140,5 @@ public static class SampleDocuments
     }
 
     /// <summary>A PNG whose header claims <paramref name="width"/> x <paramref name="height"/> with a tiny (wrong) data chunk: a decompression-bomb stand-in.</summary>
-    public static byte[] PngWithHeader(long width, long height, byte[] idat)
-    {
-        using var png = new MemoryStream();
-        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        var header = new byte[13];
-        BinaryPrimitives.WriteUInt32BigEndian(header, (uint)width);
-        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(4), (uint)height);
-        header[8] = 8; // bit depth
-        header[9] = 0; // greyscale
-        Chunk(png, "IHDR", header);
-        Chunk(png, "IDAT", idat);
-        Chunk(png, "IEND", []);
-        return png.ToArray();
-    }
-
-    private static void Chunk(Stream png, string type, byte[] data)
-    {
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(length, (uint)data.Length);
-        png.Write(length);
-        var typed = new byte[4 + data.Length];
-        System.Text.Encoding.ASCII.GetBytes(type, typed);
-        data.CopyTo(typed, 4);
-        png.Write(typed);
-        BinaryPrimitives.WriteUInt32BigEndian(length, Crc32(typed));
-        png.Write(length);
-    }
-
-    private static uint Crc32(byte[] data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
-            }
-        }
-
-        return ~crc;
-    }
+    public static byte[] PngWithHeader(long width, long height, byte[] idat) => PngBytes.Greyscale(width, height, idat);
 }

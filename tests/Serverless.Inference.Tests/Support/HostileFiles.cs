@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using Serverless.Samples;
 
 namespace Serverless.Inference.Tests.Support;
 
@@ -10,26 +10,13 @@ internal static class HostileFiles
     /// <summary>A valid, tiny PNG whose header claims 100000 x 100000 pixels (10 gigapixels once decoded).</summary>
     public static byte[] DecompressionBombPng()
     {
-        using var png = new MemoryStream();
-        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        var header = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, 100_000);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), 100_000);
-        header[8] = 1; // bit depth
-        header[9] = 0; // greyscale
-        Chunk(png, "IHDR", header);
-        using (var compressed = new MemoryStream())
+        using var compressed = new MemoryStream();
+        using (var z = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
         {
-            using (var z = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
-            {
-                z.Write(new byte[1 << 20]); // 1 MiB of zeros compresses to about 1 KiB
-            }
-
-            Chunk(png, "IDAT", compressed.ToArray());
+            z.Write(new byte[1 << 20]); // 1 MiB of zeros compresses to about 1 KiB
         }
 
-        Chunk(png, "IEND", []);
-        return png.ToArray();
+        return PngBytes.Greyscale(100_000, 100_000, compressed.ToArray(), bitDepth: 1);
     }
 
     /// <summary>A one-page PDF whose trailer declares standard encryption (RC4) with a user password.</summary>
@@ -66,31 +53,4 @@ internal static class HostileFiles
 
     /// <summary>A Windows executable header with a .png name: the type must come from the content.</summary>
     public static byte[] ExecutableNamedPng() => [.. "MZ"u8.ToArray(), .. new byte[510]];
-
-    private static void Chunk(Stream png, string type, byte[] data)
-    {
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
-        png.Write(length);
-        var typed = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        png.Write(typed);
-        Span<byte> crc = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typed));
-        png.Write(crc);
-    }
-
-    private static uint Crc32(byte[] data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-
-        return ~crc;
-    }
 }
