@@ -23,10 +23,10 @@ done
 if [ "${SERVERLESS_SKIP_SETUP:-}" != 1 ]; then
   bash scripts/setup.sh
   log "building the function app and the inference app"
-  dotnet build functions/Serverless.Functions --no-restore --nologo -v quiet -clp:ErrorsOnly
+  dotnet build functions/Serverless.LocalHost --no-restore --nologo -v quiet -clp:ErrorsOnly
   dotnet build inference/Serverless.Inference --no-restore --nologo -v quiet -clp:ErrorsOnly
 fi
-app_dll=functions/Serverless.Functions/bin/Debug/net10.0/Serverless.Functions.dll
+app_dll=functions/Serverless.LocalHost/bin/Debug/net10.0/Serverless.LocalHost.dll
 
 azurite_start
 
@@ -42,7 +42,7 @@ api_key=$(dotnet "$app_dll" create-api-key --tenant "$tenant" --name run.sh)
 port=7071
 port_is_free "$port" || port=$(free_port)
 APP_URL="http://127.0.0.1:$port"
-log "starting the function app (local host mode, DocumentPipeline) on $APP_URL"
+log "starting the local host (DocumentPipeline on the Durable Task engine, DurableTask.AzureStorage) on $APP_URL"
 app_log=$(mktemp -t serverless-functions.XXXXXX.log)
 env "${pipeline_settings[@]}" App__WatchInterval=00:00:00.500 \
   Pipeline__ReviewConfidenceThreshold="${REVIEW_THRESHOLD:-0.2}" Pipeline__Workflow__ReviewTimeout="${REVIEW_TIMEOUT:-00:00:05}" \
@@ -51,7 +51,7 @@ APP_PID=$!
 on_exit "stop_pid $APP_PID 15; rm -f '$app_log'"
 if ! wait_http_ok "$APP_URL/healthz" 60; then
   tail -n 60 "$app_log" >&2
-  die "the function app did not start"
+  die "the local host did not start"
 fi
 
 api() { curl -s -H "x-api-key: $api_key" "$@"; }

@@ -33,9 +33,9 @@ public sealed class FunctionAppProcess : IAsyncDisposable
     {
         var preferred = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         return new[] { preferred, preferred == "Release" ? "Debug" : "Release" }
-            .Select(c => RepositoryRoot.Combine("functions", "Serverless.Functions", "bin", c, "net10.0", "Serverless.Functions.dll"))
+            .Select(c => RepositoryRoot.Combine("functions", "Serverless.LocalHost", "bin", c, "net10.0", "Serverless.LocalHost.dll"))
             .FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("The function app is not built: run `dotnet build functions/Serverless.Functions` first.");
+            ?? throw new InvalidOperationException("The function app is not built: run `dotnet build functions/Serverless.LocalHost` first.");
     }
 
     public static async Task<FunctionAppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)

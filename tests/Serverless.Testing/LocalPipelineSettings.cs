@@ -9,7 +9,7 @@ public static class LocalPipelineSettings
     public static Dictionary<string, string> Create(string storageConnectionString, Uri inferenceApp) => new()
     {
         ["AzureWebJobsStorage"] = storageConnectionString,
-        ["App:TaskHub"] = TestNames.Unique("hub"),
+        ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = TestNames.Unique("hub"),
         ["App:IncomingContainer"] = TestNames.Unique("in"),
         ["App:UploadsContainer"] = TestNames.Unique("up"),
         ["App:BlobEventsQueue"] = TestNames.Unique("ev"),
@@ -19,6 +19,8 @@ public static class LocalPipelineSettings
         ["App:ErpOutboundQueue"] = TestNames.Unique("erpout"),
         ["App:WatchInterval"] = "00:00:00.300",
         ["App:MaxPollingInterval"] = "00:00:00.300",
+        ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:partitionCount"] = "2",
+        ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.300",
         ["App:Workflow"] = "DocumentPipeline",
         ["Pipeline:Providers:inference:Kind"] = "Inference",
         ["Pipeline:Providers:inference:Endpoint"] = inferenceApp.ToString(),

@@ -1,4 +1,4 @@
-using Serverless.Durable;
+using Microsoft.DurableTask;
 
 namespace Serverless.Pipeline.Workflow;
 
@@ -14,7 +14,7 @@ public sealed class ChunkTextActivity(PipelineArtifacts artifacts, TimeProvider 
         return StepErrors.RunAsync("chunk", async () =>
         {
             var started = time.GetTimestamp();
-            var (chunks, cached) = await artifacts.ChunksAsync(input.Document, context.CancellationToken).ConfigureAwait(false);
+            var (chunks, cached) = await artifacts.ChunksAsync(input.Document, CancellationToken.None).ConfigureAwait(false);
             var batches = (chunks.Count + input.EmbeddingBatchSize - 1) / input.EmbeddingBatchSize;
             return new ChunkOutput(chunks.Count, batches, StepRecords.Local("chunk", cached, time.GetElapsedTime(started)));
         });

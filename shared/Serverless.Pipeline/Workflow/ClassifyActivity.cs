@@ -1,4 +1,4 @@
-using Serverless.Durable;
+using Microsoft.DurableTask;
 using Serverless.Pipeline.Ai;
 
 namespace Serverless.Pipeline.Workflow;
@@ -21,7 +21,7 @@ public sealed class ClassifyActivity(PipelineArtifacts artifacts, AiStepFactory 
             var classifier = steps.Classifier(input.Confidential);
             using var callKey = AiCallContext.Begin(WorkflowNames.CallKey(context.InstanceId, "classify"));
             var (result, cached) = await artifacts.TextStepAsync(
-                input.Document, "classify", classifier.Route, classifier.PromptVersion, PipelineJsonContext.Default.ClassificationResult, classifier.ClassifyAsync, context.CancellationToken).ConfigureAwait(false);
+                input.Document, "classify", classifier.Route, classifier.PromptVersion, PipelineJsonContext.Default.ClassificationResult, classifier.ClassifyAsync, CancellationToken.None).ConfigureAwait(false);
             return new ClassifyOutput(result, StepRecords.From("classify", result.Usage, cached, time.GetElapsedTime(started)));
         });
     }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Serverless.Durable;
+using Microsoft.DurableTask;
 using Serverless.Pipeline.Classification;
 using Serverless.Pipeline.Cost;
 using Serverless.Pipeline.Results;
@@ -26,7 +26,7 @@ public sealed class DocumentPipeline : TaskOrchestrator<DocumentPipelineInput, D
         if (input.HoldUntilEvent is { } release)
         {
             status.Waiting(release);
-            await context.WaitForExternalEvent<JsonElement>(release, CancellationToken.None);
+            await context.WaitForExternalEvent<JsonElement?>(release, CancellationToken.None);
         }
 
         DocumentPlan? plan = null;

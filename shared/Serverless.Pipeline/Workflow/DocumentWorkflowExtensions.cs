@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Serverless.Durable;
+using Microsoft.DurableTask;
 
 namespace Serverless.Pipeline.Workflow;
 

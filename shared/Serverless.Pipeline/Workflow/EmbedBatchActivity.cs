@@ -1,4 +1,4 @@
-using Serverless.Durable;
+using Microsoft.DurableTask;
 using Serverless.Pipeline.Ai;
 
 namespace Serverless.Pipeline.Workflow;
@@ -16,7 +16,7 @@ public sealed class EmbedBatchActivity(PipelineArtifacts artifacts, TimeProvider
         {
             var started = time.GetTimestamp();
             using var callKey = AiCallContext.Begin(WorkflowNames.CallKey(context.InstanceId, $"embed-{input.Batch}"));
-            var (batch, cached) = await artifacts.EmbeddingsAsync(input.Document, input.Confidential, input.Batch, input.BatchSize, context.CancellationToken).ConfigureAwait(false);
+            var (batch, cached) = await artifacts.EmbeddingsAsync(input.Document, input.Confidential, input.Batch, input.BatchSize, CancellationToken.None).ConfigureAwait(false);
             return new EmbedBatchOutput(input.Batch, batch.Vectors.Count, StepRecords.From($"embed-{input.Batch}", batch.Usage, cached, time.GetElapsedTime(started)));
         });
     }

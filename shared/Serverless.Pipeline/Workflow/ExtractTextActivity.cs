@@ -1,4 +1,4 @@
-using Serverless.Durable;
+using Microsoft.DurableTask;
 using Serverless.Pipeline.Ai;
 
 namespace Serverless.Pipeline.Workflow;
@@ -20,13 +20,13 @@ public sealed class ExtractTextActivity(PipelineArtifacts artifacts, DocumentSou
         {
             var started = time.GetTimestamp();
             using var key = AiCallContext.Begin(WorkflowNames.CallKey(context.InstanceId, "extract"));
-            var (result, cached, marked) = await artifacts.ExtractionAsync(input, context.CancellationToken).ConfigureAwait(false);
+            var (result, cached, marked) = await artifacts.ExtractionAsync(input, CancellationToken.None).ConfigureAwait(false);
             var route = router.Resolve(AiStep.Ocr, confidential: false);
             var step = result.OcrPageCount > 0
                 ? new Results.StepRecord("extract", route.Provider, string.IsNullOrEmpty(route.Model) ? "ocr" : route.Model, 0, 0, 0m, cached, time.GetElapsedTime(started).TotalMilliseconds)
                 : StepRecords.Local("extract", cached, time.GetElapsedTime(started));
             // A cache hit skips reading the blob, but the blob's own confidential mark must still count.
-            var confidential = input.Confidential || marked || (cached && await source.MarkedConfidentialAsync(input, context.CancellationToken).ConfigureAwait(false));
+            var confidential = input.Confidential || marked || (cached && await source.MarkedConfidentialAsync(input, CancellationToken.None).ConfigureAwait(false));
             return new ExtractOutput(result.Kind, result.PageCount, result.OcrPageCount, result.Language, confidential, step);
         });
     }

@@ -1,4 +1,4 @@
-using Serverless.Durable;
+using Microsoft.DurableTask;
 using Serverless.Pipeline.Indexing;
 
 namespace Serverless.Pipeline.Workflow;
@@ -14,11 +14,11 @@ public sealed class IndexChunksActivity(PipelineArtifacts artifacts, IVectorInde
         ArgumentNullException.ThrowIfNull(input);
         return StepErrors.RunAsync("index", async () =>
         {
-            var (chunks, _) = await artifacts.ChunksAsync(input.Document, context.CancellationToken).ConfigureAwait(false);
+            var (chunks, _) = await artifacts.ChunksAsync(input.Document, CancellationToken.None).ConfigureAwait(false);
             var vectors = new List<float[]>(chunks.Count);
             for (var batch = 0; batch < input.BatchCount; batch++)
             {
-                var (embedded, _) = await artifacts.EmbeddingsAsync(input.Document, input.Confidential, batch, input.BatchSize, context.CancellationToken).ConfigureAwait(false);
+                var (embedded, _) = await artifacts.EmbeddingsAsync(input.Document, input.Confidential, batch, input.BatchSize, CancellationToken.None).ConfigureAwait(false);
                 vectors.AddRange(embedded.Vectors);
             }
 
@@ -28,7 +28,7 @@ public sealed class IndexChunksActivity(PipelineArtifacts artifacts, IVectorInde
             }
 
             var entries = chunks.Select((c, i) => new IndexedChunk(c.Index, c.FirstPage, c.LastPage, c.Text, vectors[i])).ToList();
-            await index.UpsertAsync(input.Document.Tenant, input.DocumentId, entries, context.CancellationToken).ConfigureAwait(false);
+            await index.UpsertAsync(input.Document.Tenant, input.DocumentId, entries, CancellationToken.None).ConfigureAwait(false);
             return entries.Count;
         });
     }

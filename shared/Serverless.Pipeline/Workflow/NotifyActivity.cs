@@ -1,4 +1,4 @@
-using Serverless.Durable;
+using Microsoft.DurableTask;
 
 namespace Serverless.Pipeline.Workflow;
 
@@ -18,7 +18,7 @@ public sealed class NotifyActivity(IEnumerable<IWorkflowNotifier> notifiers) : T
             var count = 0;
             foreach (var notifier in notifiers)
             {
-                await notifier.NotifyAsync(input.Document, input.Completion, key, context.CancellationToken).ConfigureAwait(false);
+                await notifier.NotifyAsync(input.Document, input.Completion, key, CancellationToken.None).ConfigureAwait(false);
                 count++;
             }
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
-using Serverless.Durable;
+using Microsoft.DurableTask;
 using Serverless.Pipeline.Caching;
 using Serverless.Pipeline.Cost;
 
@@ -24,19 +24,19 @@ public sealed class PersistResultActivity(PipelineStorage storage, DocumentRegis
         return StepErrors.RunAsync("persist", async () =>
         {
             var container = storage.Container(options.Value.ResultsContainer);
-            await container.CreateIfNotExistsAsync(cancellationToken: context.CancellationToken).ConfigureAwait(false);
+            await container.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
             var json = JsonSerializer.SerializeToUtf8Bytes(input.Result, PipelineJsonContext.Default.DocumentResult);
             await container.GetBlobClient(input.ResultBlob).UploadAsync(
                 BinaryData.FromBytes(json),
                 new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
-                context.CancellationToken).ConfigureAwait(false);
+                CancellationToken.None).ConfigureAwait(false);
             if (input.Claimed)
             {
-                await registry.CompleteAsync(input.Result.Tenant, input.Result.ContentHash, context.InstanceId, input.ResultBlob, context.CancellationToken).ConfigureAwait(false);
+                await registry.CompleteAsync(input.Result.Tenant, input.Result.ContentHash, context.InstanceId, input.ResultBlob, CancellationToken.None).ConfigureAwait(false);
             }
 
             await usage.RecordAsync(
-                new WorkflowUsage(input.Result.Tenant, context.InstanceId, WorkflowUsage.Completed, input.EndedAt, input.Result.Steps), context.CancellationToken).ConfigureAwait(false);
+                new WorkflowUsage(input.Result.Tenant, context.InstanceId, WorkflowUsage.Completed, input.EndedAt, input.Result.Steps), CancellationToken.None).ConfigureAwait(false);
             return $"{options.Value.ResultsContainer}/{input.ResultBlob}";
         });
     }

@@ -1,4 +1,4 @@
-using Serverless.Durable;
+using Microsoft.DurableTask;
 using Serverless.Pipeline.Cost;
 
 namespace Serverless.Pipeline.Workflow;
@@ -14,7 +14,7 @@ public sealed class RecordUsageActivity(UsageStore usage) : TaskActivity<Workflo
         ArgumentNullException.ThrowIfNull(input);
         return StepErrors.RunAsync("usage", async () =>
         {
-            await usage.RecordAsync(input, context.CancellationToken).ConfigureAwait(false);
+            await usage.RecordAsync(input, CancellationToken.None).ConfigureAwait(false);
             return true;
         });
     }

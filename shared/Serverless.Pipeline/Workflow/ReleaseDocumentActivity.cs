@@ -1,4 +1,4 @@
-using Serverless.Durable;
+using Microsoft.DurableTask;
 using Serverless.Pipeline.Caching;
 
 namespace Serverless.Pipeline.Workflow;
@@ -12,6 +12,6 @@ public sealed class ReleaseDocumentActivity(DocumentRegistry registry) : TaskAct
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        return StepErrors.RunAsync("release", () => registry.ReleaseAsync(input.Tenant, input.ContentSha256, input.WorkflowId, context.CancellationToken));
+        return StepErrors.RunAsync("release", () => registry.ReleaseAsync(input.Tenant, input.ContentSha256, input.WorkflowId, CancellationToken.None));
     }
 }

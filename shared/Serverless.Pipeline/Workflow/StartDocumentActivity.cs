@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure;
 using Microsoft.Extensions.Options;
-using Serverless.Durable;
+using Microsoft.DurableTask;
 using Serverless.Pipeline.Caching;
 using Serverless.Pipeline.Classification;
 using Serverless.Pipeline.Cost;
@@ -31,19 +31,19 @@ public sealed class StartDocumentActivity(
             var resultBlob = ResultPaths.BlobName(input.Tenant, localId);
             // A billed run needs budget; reusing a result of the same bytes is free, and a retry of this
             // step after its own claim has been checked already.
-            var known = await registry.GetAsync(input.Tenant, input.ContentSha256, context.CancellationToken).ConfigureAwait(false);
+            var known = await registry.GetAsync(input.Tenant, input.ContentSha256, CancellationToken.None).ConfigureAwait(false);
             var free = known is not null && (known.WorkflowId == context.InstanceId || (pipeline.Value.ReuseExistingResults && known.ResultBlob is not null));
             if (!free)
             {
-                await budget.EnsureAvailableAsync(input.Tenant, context.CancellationToken).ConfigureAwait(false);
+                await budget.EnsureAvailableAsync(input.Tenant, CancellationToken.None).ConfigureAwait(false);
             }
 
-            var (claimed, registration) = await registry.ClaimAsync(input.Tenant, input.ContentSha256, context.InstanceId, context.CancellationToken).ConfigureAwait(false);
+            var (claimed, registration) = await registry.ClaimAsync(input.Tenant, input.ContentSha256, context.InstanceId, CancellationToken.None).ConfigureAwait(false);
             var own = claimed || registration.WorkflowId == context.InstanceId;
             DocumentResult? existing = null;
             if (!own && pipeline.Value.ReuseExistingResults && registration.ResultBlob is { } blob)
             {
-                existing = await ReadResultAsync(blob, context.CancellationToken).ConfigureAwait(false);
+                existing = await ReadResultAsync(blob, CancellationToken.None).ConfigureAwait(false);
             }
 
             var options = workflow.Value;

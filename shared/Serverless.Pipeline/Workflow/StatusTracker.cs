@@ -1,4 +1,4 @@
-using Serverless.Durable;
+using Microsoft.DurableTask;
 using Serverless.Pipeline.Results;
 
 namespace Serverless.Pipeline.Workflow;

@@ -1,5 +1,5 @@
 using Azure;
-using Serverless.Durable;
+using Microsoft.DurableTask;
 using Serverless.Pipeline.Extraction;
 
 namespace Serverless.Pipeline.Workflow;

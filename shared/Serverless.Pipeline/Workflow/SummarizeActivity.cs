@@ -1,4 +1,4 @@
-using Serverless.Durable;
+using Microsoft.DurableTask;
 using Serverless.Pipeline.Ai;
 
 namespace Serverless.Pipeline.Workflow;
@@ -19,7 +19,7 @@ public sealed class SummarizeActivity(PipelineArtifacts artifacts, AiStepFactory
             var summarizer = steps.Summarizer(input.Confidential);
             using var callKey = AiCallContext.Begin(WorkflowNames.CallKey(context.InstanceId, "summarize"));
             var (result, cached) = await artifacts.TextStepAsync(
-                input.Document, "summarize", summarizer.Route, summarizer.PromptVersion, PipelineJsonContext.Default.SummaryResult, summarizer.SummarizeAsync, context.CancellationToken).ConfigureAwait(false);
+                input.Document, "summarize", summarizer.Route, summarizer.PromptVersion, PipelineJsonContext.Default.SummaryResult, summarizer.SummarizeAsync, CancellationToken.None).ConfigureAwait(false);
             return new SummarizeOutput(result.Summary, StepRecords.From("summarize", result.Usage, cached, time.GetElapsedTime(started)));
         });
     }

@@ -1,4 +1,0 @@
-namespace Serverless.Functions.Queues;
-
-/// <summary>One delivery of a queue message, as a queue trigger sees it.</summary>
-internal sealed record QueueMessageContext(string QueueName, string MessageId, string Text, long DequeueCount);

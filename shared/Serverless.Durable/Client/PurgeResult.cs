@@ -1,5 +1,0 @@
-namespace Serverless.Durable;
-
-/// <summary>The result of a purge.</summary>
-/// <param name="PurgedInstanceCount">How many instances were deleted.</param>
-public sealed record PurgeResult(int PurgedInstanceCount);

@@ -1,3 +1,0 @@
-using Serverless.Testing;
-
-[assembly: AssemblyFixture(typeof(AzuriteFixture))]
