@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Serverless.Functions.Ingestion;
 using Serverless.Functions.Storage;
 using Serverless.Pipeline;
+using Serverless.Pipeline.Notifications;
 using Serverless.Pipeline.Workflow;
 
 namespace Serverless.Functions.Workflows;
@@ -36,7 +37,7 @@ internal static class PipelineRegistration
                 p.Storage.ConnectionString = storage.Value.ConnectionString;
             }
         });
-        services.AddSingleton<IWorkflowNotifier, ErpOutboundNotifier>();
+        services.AddErpCompletions(configuration, sp => sp.GetRequiredService<StorageClients>().Queues);
         return services;
     }
 }
