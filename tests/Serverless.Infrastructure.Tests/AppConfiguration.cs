@@ -74,7 +74,7 @@ internal static class AppConfiguration
             }
 
             if (patterns.Any(p => p.Segments.Count > path.Length && p.Segments[path.Length] == SettingPattern.AnyKey)
-                && property.PropertyType.GetGenericArguments() is [_, var entryType] && !entryType.IsValueType && entryType != typeof(string))
+                && property.PropertyType.GetGenericArguments() is [_, var entryType] && entryType.IsClass && entryType.GetConstructor(Type.EmptyTypes) is not null)
             {
                 // One entry per key the settings write under this dictionary.
                 var keys = written.Select(w => w.Split("__"))

@@ -67,6 +67,17 @@ public sealed class AppSettingsTests
     }
 
     [Fact]
+    public async Task MainTemplate_SettingNames_AreValidOnLinux()
+    {
+        var names = AppSettings.Written(await BicepCli.BuildAsync("main.bicep")).Select(s => s.Name).ToList();
+
+        // App Service on Linux accepts only letters, digits, '_' and '.' in setting names: a provider, model or
+        // tenant key with '-' (e.g. Pipeline__Pricing__gpt-4o-mini__InputPer1K) cannot be configured there.
+        names.ShouldAllBe(n => n.All(c => char.IsAsciiLetterOrDigit(c) || c == '_' || c == '.'));
+        names.Count.ShouldBe(names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+    }
+
+    [Fact]
     public void Find_SettingsOfTheOldTemplate_AreNotRead()
     {
         // The custom-handler template wrote Ai__* while the app reads Pipeline:Providers:*: the check must catch that.

@@ -10,6 +10,7 @@ namespace Serverless.Pipeline.Notifications;
 /// so that a subscription rule can filter on <c>[cloudEvents:type]</c> without reading the body.
 /// MessageId = the event id (<c>{instance}:notify</c>): with duplicate detection on the topic, a re-sent
 /// completion is dropped by Service Bus; Subject = the instance id; CorrelationId = the inbound event id.
+/// The topic is fixed by configuration: the request's reply queue only marks the workflow as ERP-started here.
 /// </summary>
 public sealed class ServiceBusCompletionPublisher(ServiceBusSender sender) : ICompletionPublisher
 {
