@@ -203,5 +203,23 @@ public sealed class MainTemplateTests
         {
             rbac.ShouldNotContain(broad);
         }
+
+        // The sender role is scoped to the completion topic, not the namespace.
+        var sender = BicepCli.OfType(template, "Microsoft.Authorization/roleAssignments")
+            .Single(r => ((string)r["properties"]!["roleDefinitionId"]!).Contains("serviceBusDataSender", StringComparison.Ordinal));
+        ((string)sender["scope"]!).ShouldContain("Microsoft.ServiceBus/namespaces/topics");
+    }
+
+    [Fact]
+    public async Task EventGrid_FilteredContainer_IsOneTheStorageModuleCreates()
+    {
+        var template = await BicepCli.BuildAsync("main.bicep");
+
+        string Default(string module, string parameter) => (string)BicepCli.OfType(template, "Microsoft.Resources/deployments")
+            .Single(d => (string?)d["name"] == module)["properties"]!["template"]!["parameters"]![parameter]!["defaultValue"]!;
+        var containers = BicepCli.OfType(template, "Microsoft.Resources/deployments").Single(d => (string?)d["name"] == "storage")
+            ["properties"]!["template"]!["parameters"]!["containers"]!["defaultValue"]!.AsArray().Select(c => (string?)c);
+
+        containers.ShouldContain(Default("eventgrid", "incomingContainer"));
     }
 }
