@@ -18,6 +18,9 @@ param inferenceImage string
 @description('API key for the inference app. Pass it at deploy time (environment variable INFERENCE_API_KEY); never commit it.')
 param inferenceApiKey string
 
+@description('Second deployment pass: subscribe the IncomingBlob function to BlobCreated events in incoming/. Needs the app deployed and started once (its blobs_extension host key must exist).')
+param subscribeIncomingBlobEvents bool = false
+
 @description('Tags applied to every resource.')
 param tags object = {
   application: 'serverless-document-ai'
@@ -76,6 +79,15 @@ module inference 'modules/inference.bicep' = {
   }
 }
 
+module serviceBus 'modules/serviceBus.bicep' = {
+  name: 'servicebus'
+  params: {
+    location: location
+    namespaceName: '${namePrefix}-sb-${suffix}'
+    tags: tags
+  }
+}
+
 module functionApp 'modules/functionApp.bicep' = {
   name: 'functionapp'
   params: {
@@ -83,12 +95,18 @@ module functionApp 'modules/functionApp.bicep' = {
     namePrefix: namePrefix
     tags: tags
     storageAccountName: storage.outputs.name
+    blobEndpoint: storage.outputs.blobEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
+    tableEndpoint: storage.outputs.tableEndpoint
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     insightsConnectionString: monitoring.outputs.insightsConnectionString
     openAiEndpoint: openAi.outputs.endpoint
     chatDeployment: openAi.outputs.chatDeployment
     embeddingDeployment: openAi.outputs.embeddingDeployment
     inferenceEndpoint: inference.outputs.endpoint
     inferenceKeySecretUri: keyVault.outputs.inferenceKeySecretUri
+    serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    completionTopicName: serviceBus.outputs.topicName
   }
 }
 
@@ -100,11 +118,34 @@ module rbac 'modules/rbac.bicep' = {
     openAiAccountName: '${namePrefix}-oai-${suffix}'
     keyVaultName: keyVault.outputs.name
     insightsName: monitoring.outputs.insightsName
+    serviceBusNamespaceName: serviceBus.outputs.name
+    completionTopicName: serviceBus.outputs.topicName
+  }
+}
+
+module eventGrid 'modules/eventGrid.bicep' = if (subscribeIncomingBlobEvents) {
+  name: 'eventgrid'
+  dependsOn: [ rbac ]
+  params: {
+    location: location
+    namePrefix: namePrefix
+    tags: tags
+    storageAccountName: storage.outputs.name
+    functionAppName: functionApp.outputs.name
   }
 }
 
 @description('Host name of the function app.')
 output functionAppHostName string = functionApp.outputs.hostName
+
+@description('Fully qualified Service Bus namespace that ERP completions go to.')
+output serviceBusNamespace string = serviceBus.outputs.fullyQualifiedNamespace
+
+@description('Service Bus topic of ERP completions.')
+output completionTopicName string = serviceBus.outputs.topicName
+
+@description('Name of the function app (for the publish step).')
+output functionAppName string = functionApp.outputs.name
 
 @description('Endpoint of the inference app.')
 output inferenceEndpoint string = inference.outputs.endpoint

@@ -7,8 +7,20 @@ param namePrefix string
 @description('Tags applied to every resource.')
 param tags object
 
-@description('Name of the storage account the app and its durable engine use (identity-based connection).')
+@description('Name of the storage account the app, the Functions host and the Durable task hub use (identity-based connection).')
 param storageAccountName string
+
+@description('Blob service endpoint of that account.')
+param blobEndpoint string
+
+@description('Queue service endpoint of that account.')
+param queueEndpoint string
+
+@description('Table service endpoint of that account.')
+param tableEndpoint string
+
+@description('URL of the blob container the plan deploys the app package from.')
+param deploymentContainerUrl string
 
 @description('Application Insights connection string.')
 param insightsConnectionString string
@@ -16,39 +28,48 @@ param insightsConnectionString string
 @description('Azure OpenAI endpoint.')
 param openAiEndpoint string
 
-@description('Azure OpenAI chat deployment.')
+@description('Azure OpenAI chat deployment (summarise, classify).')
 param chatDeployment string
 
 @description('Azure OpenAI embedding deployment.')
 param embeddingDeployment string
 
-@description('Inference app endpoint.')
+@description('Inference app endpoint (OCR, and the confidential route of every language step).')
 param inferenceEndpoint string
 
 @description('Key Vault secret URI of the inference app API key (resolved by Key Vault reference).')
 param inferenceKeySecretUri string
 
-@description('Elastic Premium plan size; EP1 suits OCR-light traffic, larger plans more concurrent documents.')
-@allowed([
-  'EP1'
-  'EP2'
-  'EP3'
-])
-param planSku string = 'EP1'
+@description('Embedding model of the inference app, used for confidential documents.')
+param inferenceEmbeddingModel string = 'serverless-lexical-v1'
 
-@description('Maximum instances the plan scales out to.')
-@minValue(1)
-param maximumElasticWorkerCount int = 10
+@description('Fully qualified Service Bus namespace (name.servicebus.windows.net) that ERP completions go to.')
+param serviceBusNamespace string
+
+@description('Service Bus topic of ERP completions.')
+param completionTopicName string
+
+@description('Most instances the app scales out to (Flex Consumption: 40-1000).')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Memory per instance in MB; 2048 suits OCR-light work (OCR runs in the inference app).')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: '${namePrefix}-plan'
   location: location
   tags: tags
-  kind: 'elastic'
-  sku: { tier: 'ElasticPremium', name: planSku }
+  kind: 'functionapp'
+  sku: { tier: 'FlexConsumption', name: 'FC1' }
   properties: {
-    reserved: true // Linux
-    maximumElasticWorkerCount: maximumElasticWorkerCount
+    reserved: true // Linux (Flex Consumption is Linux only)
   }
 }
 
@@ -63,32 +84,73 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     clientCertEnabled: false
     keyVaultReferenceIdentity: 'SystemAssigned'
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUrl
+          authentication: { type: 'SystemAssignedIdentity' }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: { name: 'dotnet-isolated', version: '10.0' }
+    }
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      alwaysOn: false
-      functionsRuntimeScaleMonitoringEnabled: true
+      // Flex Consumption: the runtime (dotnet-isolated 10.0) is functionAppConfig.runtime above, not
+      // FUNCTIONS_WORKER_RUNTIME, and the host version is not an app setting either: the plan rejects both.
+      // tests/Serverless.Infrastructure.Tests/AppSettingsTests checks every name here against what the app reads.
+      // Provider names (azureopenai, inference) are keys of Pipeline:Providers: Linux app setting names allow
+      // only letters, digits, '_' and '.', so no '-'.
       appSettings: [
-        { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
-        { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'custom' }
-        // Identity-based storage connection: no account key anywhere.
+        // Identity-based host storage (AzureWebJobs*, Durable task hub, blob trigger): no account key anywhere.
         { name: 'AzureWebJobsStorage__accountName', value: storageAccountName }
         { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+        { name: 'AzureWebJobsStorage__blobServiceUri', value: blobEndpoint }
+        { name: 'AzureWebJobsStorage__queueServiceUri', value: queueEndpoint }
+        { name: 'AzureWebJobsStorage__tableServiceUri', value: tableEndpoint }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insightsConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }
-        { name: 'Ai__AzureOpenAI__Endpoint', value: openAiEndpoint }
-        { name: 'Ai__AzureOpenAI__ChatDeployment', value: chatDeployment }
-        { name: 'Ai__AzureOpenAI__EmbeddingDeployment', value: embeddingDeployment }
-        { name: 'Ai__Inference__Endpoint', value: inferenceEndpoint }
-        { name: 'Ai__Inference__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${inferenceKeySecretUri})' }
+        // AI providers and routes (Pipeline:Providers, Pipeline:Steps): cloud for ordinary documents, the inference app for confidential ones.
+        { name: 'Pipeline__Providers__azureopenai__Kind', value: 'AzureOpenAI' }
+        { name: 'Pipeline__Providers__azureopenai__Endpoint', value: openAiEndpoint }
+        { name: 'Pipeline__Providers__azureopenai__UseManagedIdentity', value: 'true' }
+        { name: 'Pipeline__Providers__azureopenai__IsCloud', value: 'true' }
+        { name: 'Pipeline__Providers__inference__Kind', value: 'Inference' }
+        { name: 'Pipeline__Providers__inference__Endpoint', value: inferenceEndpoint }
+        { name: 'Pipeline__Providers__inference__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${inferenceKeySecretUri})' }
+        { name: 'Pipeline__Providers__inference__IsCloud', value: 'false' }
+        // OCR sees every document, confidential ones included: always the inference app.
+        { name: 'Pipeline__Steps__Ocr__Provider', value: 'inference' }
+        { name: 'Pipeline__Steps__Summarize__Provider', value: 'azureopenai' }
+        { name: 'Pipeline__Steps__Summarize__Model', value: chatDeployment }
+        { name: 'Pipeline__Steps__Summarize__ConfidentialProvider', value: 'inference' }
+        { name: 'Pipeline__Steps__Classify__Provider', value: 'azureopenai' }
+        { name: 'Pipeline__Steps__Classify__Model', value: chatDeployment }
+        { name: 'Pipeline__Steps__Classify__ConfidentialProvider', value: 'inference' }
+        { name: 'Pipeline__Steps__Embed__Provider', value: 'azureopenai' }
+        { name: 'Pipeline__Steps__Embed__Model', value: embeddingDeployment }
+        { name: 'Pipeline__Steps__Embed__ConfidentialProvider', value: 'inference' }
+        { name: 'Pipeline__Steps__Embed__ConfidentialModel', value: inferenceEmbeddingModel }
+        // The pipeline's step cache, registry, usage and vector tables: same account, managed identity.
+        { name: 'Pipeline__Storage__BlobServiceUri', value: blobEndpoint }
+        { name: 'Pipeline__Storage__TableServiceUri', value: tableEndpoint }
+        // ERP completions go to the Service Bus topic (Storage queue erp-outbound is the local default).
+        { name: 'Erp__Outbound__Channel', value: 'ServiceBus' }
+        { name: 'Erp__Outbound__ServiceBus__FullyQualifiedNamespace', value: serviceBusNamespace }
+        { name: 'Erp__Outbound__ServiceBus__TopicName', value: completionTopicName }
       ]
     }
   }
 }
 
-// Deployments use Entra ID (az functionapp deployment / zip deploy with a token), not publishing passwords.
+// Deployments use Entra ID (az functionapp deployment / one deploy with a token), not publishing passwords.
 resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
   parent: site
   name: 'ftp'

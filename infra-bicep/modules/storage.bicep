@@ -15,11 +15,13 @@ param containers array = [
   'results'
 ]
 
-@description('Storage queues the app uses (the durable engine creates its own task hub queues).')
+@description('Blob container the Flex Consumption plan deploys the app package from (functionAppConfig.deployment).')
+param deploymentContainer string = 'app-package'
+
+@description('Storage queues the app uses (the Durable extension creates its own task hub queues; blob drops arrive by Event Grid webhook, not a queue).')
 param queues array = [
   'erp-inbound'
   'erp-outbound'
-  'incoming-events'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -63,7 +65,7 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01'
   }
 }
 
-resource blobContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [for name in containers: {
+resource blobContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [for name in concat(containers, [deploymentContainer]): {
   parent: blobService
   name: name
   properties: { publicAccess: 'None' }
@@ -84,3 +86,15 @@ output id string = account.id
 
 @description('Name of the storage account.')
 output name string = account.name
+
+@description('Blob service endpoint (https://{account}.blob.{suffix}/).')
+output blobEndpoint string = account.properties.primaryEndpoints.blob
+
+@description('Queue service endpoint.')
+output queueEndpoint string = account.properties.primaryEndpoints.queue
+
+@description('Table service endpoint.')
+output tableEndpoint string = account.properties.primaryEndpoints.table
+
+@description('URL of the container the function app deploys from.')
+output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deploymentContainer}'

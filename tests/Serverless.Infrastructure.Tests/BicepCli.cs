@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json.Nodes;
@@ -39,8 +40,17 @@ internal static class BicepCli
         return (process.ExitCode, await output, await error);
     }
 
-    /// <summary>Compiles a Bicep file to its ARM JSON template.</summary>
+    // One compile per file and test run: the files do not change while the tests run, and the build takes seconds on a loaded machine.
+    private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Builds = new();
+
+    /// <summary>Compiles a Bicep file to its ARM JSON template (a fresh copy each call).</summary>
     public static async Task<JsonObject> BuildAsync(string file)
+    {
+        var json = await Builds.GetOrAdd(file, f => new Lazy<Task<string>>(() => CompileAsync(f))).Value;
+        return JsonNode.Parse(json)!.AsObject();
+    }
+
+    private static async Task<string> CompileAsync(string file)
     {
         var (exitCode, output, error) = await RunAsync("build", InfraPath(file), "--stdout");
         if (exitCode != 0)
@@ -48,7 +58,7 @@ internal static class BicepCli
             throw new InvalidOperationException($"bicep build {file} failed ({exitCode}): {error}");
         }
 
-        return JsonNode.Parse(output)!.AsObject();
+        return output;
     }
 
     /// <summary>Every resource in a compiled template, including those inside nested module deployments.</summary>

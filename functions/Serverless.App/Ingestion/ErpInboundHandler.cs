@@ -11,7 +11,7 @@ namespace Serverless.App.Ingestion;
 /// <summary>
 /// The ERP entry: a CloudEvents 1.0 structured JSON message on <c>erp-inbound</c> whose data names a
 /// blob in <c>incoming/{tenant}/</c> starts the document workflow; its completion goes to
-/// <c>erp-outbound</c> (<see cref="ErpOutboundNotifier"/>). The instance id is derived from the event's
+/// <c>erp-outbound</c> (<see cref="Serverless.Pipeline.Notifications.ErpCompletionNotifier"/>). The instance id is derived from the event's
 /// source and id, so a redelivered or re-sent event reaches the same workflow.
 /// </summary>
 internal sealed partial class ErpInboundHandler(UploadStore uploads, WorkflowService workflows, IOptions<AppOptions> options, ILogger<ErpInboundHandler> logger)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Serverless.App.Ingestion;
 using Serverless.App.Storage;
 using Serverless.Pipeline;
+using Serverless.Pipeline.Notifications;
 using Serverless.Pipeline.Workflow;
 
 namespace Serverless.App.Workflows;
@@ -48,7 +49,7 @@ internal static class PipelineRegistration
                 }
             }
         });
-        services.AddSingleton<IWorkflowNotifier, ErpOutboundNotifier>();
+        services.AddErpCompletions(configuration, sp => sp.GetRequiredService<StorageClients>().Queues);
         return services;
     }
 }
