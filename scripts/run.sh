@@ -53,6 +53,7 @@ if ! wait_http_ok "$APP_URL/healthz" 60; then
   tail -n 60 "$app_log" >&2
   die "the local host did not start"
 fi
+log "engine: $(curl -s "$APP_URL/healthz" | jq -r '.checks.engine.description // "unknown"')"
 
 api() { curl -s -H "x-api-key: $api_key" "$@"; }
 

@@ -45,6 +45,9 @@ internal sealed partial class LocalEngine : IHostedService, IAsyncDisposable
     /// <summary>The channel the SDK's worker and client use.</summary>
     public GrpcChannel Channel { get; }
 
+    /// <summary>True between a successful start and the start of shutdown.</summary>
+    public bool IsServing { get; private set; }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         // The sidecar never creates the task hub's queues, tables and containers.
@@ -66,11 +69,13 @@ internal sealed partial class LocalEngine : IHostedService, IAsyncDisposable
         _sidecar = builder.Build();
         _sidecar.MapGrpcService<TaskHubGrpcServer>();
         await _sidecar.StartAsync(cancellationToken);
+        IsServing = true;
         Log.Started(_logger, Options.HubName, Options.StorageProvider.PartitionCount);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        IsServing = false;
         if (_sidecar is { } sidecar)
         {
             // Stopping the sidecar stops the dispatchers, which abandon what they hold: it goes back to the queues.

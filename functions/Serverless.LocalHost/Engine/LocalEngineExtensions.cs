@@ -28,6 +28,7 @@ internal static class LocalEngineExtensions
         services.AddSingleton<LocalEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<LocalEngine>());
         services.AddSingleton<IWorkflowHistory, AzureStorageWorkflowHistory>();
+        services.AddHealthChecks().AddCheck<DurableEngineHealthCheck>("engine");
 
         services.AddDurableTaskWorker(b => b.UseGrpc().AddTasks(r => r.AddServerlessWorkflows(configuration)));
         services.AddOptions<GrpcDurableTaskWorkerOptions>(Options.DefaultName).Configure<LocalEngine>((o, engine) => o.Channel = engine.Channel);
