@@ -1,0 +1,5 @@
+using Serverless.Cli.Tests;
+using Serverless.Testing;
+
+[assembly: AssemblyFixture(typeof(AzuriteFixture))]
+[assembly: AssemblyFixture(typeof(CliInferenceApp))]
