@@ -34,6 +34,7 @@ internal static class HostingExtensions
 
         var services = builder.Services;
         services.AddProblemDetails();
+        services.AddServerlessTelemetry(builder.Configuration);
         services.AddServerlessStorage(builder.Configuration);
         services.AddServerlessHealth();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<AppOptions>>((k, app) =>
