@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Serverless.App;
+using Serverless.App.Health;
+using Serverless.App.Security;
+
+namespace Serverless.Functions.Http;
+
+/// <summary>
+/// The HTTP API of the local host, served from HTTP functions: the app's endpoints (minimal API handlers with their
+/// parameter binding, authorization and rate-limit metadata) behind the local host's middleware (problem details for
+/// errors and empty error responses, API key authentication, authorization, per-key rate limits). An HTTP function
+/// names its route; the endpoint with that route and method handles the request.
+/// </summary>
+internal sealed class AppEndpoints
+{
+    /// <summary>host.json's <c>extensions.http.routePrefix</c>: function routes are relative to it.</summary>
+    public const string RoutePrefix = "api";
+
+    private readonly Lazy<IReadOnlyList<RouteEndpoint>> _endpoints;
+    private readonly Lazy<RequestDelegate> _pipeline;
+
+    public AppEndpoints(IServiceProvider services)
+    {
+        _endpoints = new(() => Collect(services));
+        _pipeline = new(() => BuildPipeline(services));
+    }
+
+    /// <summary>Every endpoint the app maps (the same set as the local host's).</summary>
+    public IReadOnlyList<RouteEndpoint> Endpoints => _endpoints.Value;
+
+    /// <summary>
+    /// The function route (relative to <see cref="RoutePrefix"/>) of a path of the local host: the API's
+    /// <c>/api/v1/…</c> is the same path in both hosts; <c>/healthz</c> and <c>/openapi/…</c> sit under <c>/api</c> in Azure.
+    /// </summary>
+    public static string FunctionRoute(string localPath)
+    {
+        ArgumentNullException.ThrowIfNull(localPath);
+        var path = localPath.Trim('/');
+        return path.StartsWith(RoutePrefix + "/", StringComparison.OrdinalIgnoreCase) ? path[(RoutePrefix.Length + 1)..] : path;
+    }
+
+    /// <summary>The endpoint for <paramref name="method"/> on the function route <paramref name="route"/>, or null when the app maps none (e.g. search without a vector index).</summary>
+    public RouteEndpoint? Find(string method, string route) =>
+        Endpoints.FirstOrDefault(e =>
+            string.Equals(FunctionRoute(e.RoutePattern.RawText ?? ""), route.Trim('/'), StringComparison.OrdinalIgnoreCase)
+            && (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(method, StringComparer.OrdinalIgnoreCase) ?? true));
+
+    /// <summary>Handles the request with the endpoint of <paramref name="method"/> <paramref name="route"/>; the response is written to <paramref name="http"/>.</summary>
+    public Task InvokeAsync(HttpContext http, string method, string route, IReadOnlyDictionary<string, string>? routeValues = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        foreach (var (name, value) in routeValues ?? new Dictionary<string, string>())
+        {
+            http.Request.RouteValues[name] = value;
+        }
+
+        var endpoint = Find(method, route);
+        if (endpoint is null)
+        {
+            // The local host maps no such endpoint in this configuration: the same 404 it answers.
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+        else
+        {
+            http.SetEndpoint(endpoint);
+        }
+
+        return _pipeline.Value(http);
+    }
+
+    private static List<RouteEndpoint> Collect(IServiceProvider services)
+    {
+        var collector = new EndpointCollector(services);
+        collector.MapServerlessHealth();
+        collector.MapServerlessApp();
+        return [.. collector.DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()];
+    }
+
+    /// <summary>The local host's middleware (MapServerlessLocalHost), ending in the endpoint's own request delegate.</summary>
+    private static RequestDelegate BuildPipeline(IServiceProvider services)
+    {
+        var app = new ApplicationBuilder(services);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseServerlessSecurity();
+        app.Run(http => http.GetEndpoint()?.RequestDelegate is { } handler ? handler(http) : Task.CompletedTask);
+        return app.Build();
+    }
+}
