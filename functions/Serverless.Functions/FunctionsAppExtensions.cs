@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Azure.Core.Serialization;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serverless.App;
 using Serverless.App.Health;
 using Serverless.App.Storage;
@@ -31,6 +33,9 @@ internal static class FunctionsAppExtensions
         // (the Durable extension's data converter wraps the worker's serializer).
         services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(WorkflowData.SerializerOptions));
 
+        // The API's middleware (AppEndpoints) needs what a web host registers; the worker's own web host may already have.
+        services.TryAddSingleton(_ => new DiagnosticListener("Microsoft.AspNetCore"));
+        services.TryAddSingleton<DiagnosticSource>(sp => sp.GetRequiredService<DiagnosticListener>());
         services.AddProblemDetails();
         services.AddRouting();
         services.AddServerlessStorage(configuration);
@@ -38,6 +43,9 @@ internal static class FunctionsAppExtensions
         services.AddServerlessApp(configuration);
         services.AddDurableClientAccessor();
         services.AddSingleton<AppEndpoints>();
+
+        // The API explorer behind the OpenAPI document reads the endpoints from DI: make them the app's (the worker maps none of its own).
+        services.AddSingleton(sp => sp.GetRequiredService<AppEndpoints>().DataSource);
 
         // Both or neither: ConfigureFunctionsApplicationInsights without the worker-service telemetry crashes the worker at start.
         if (!string.IsNullOrWhiteSpace(configuration[ApplicationInsightsSetting]))

@@ -18,14 +18,19 @@ internal sealed class AppEndpoints
     /// <summary>host.json's <c>extensions.http.routePrefix</c>: function routes are relative to it.</summary>
     public const string RoutePrefix = "api";
 
+    private readonly Lazy<EndpointDataSource> _dataSource;
     private readonly Lazy<IReadOnlyList<RouteEndpoint>> _endpoints;
     private readonly Lazy<RequestDelegate> _pipeline;
 
     public AppEndpoints(IServiceProvider services)
     {
-        _endpoints = new(() => Collect(services));
+        _dataSource = new(() => Collect(services));
+        _endpoints = new(() => [.. _dataSource.Value.Endpoints.OfType<RouteEndpoint>()]);
         _pipeline = new(() => BuildPipeline(services));
     }
+
+    /// <summary>The app's endpoints as a data source (what the OpenAPI document describes).</summary>
+    public EndpointDataSource DataSource => _dataSource.Value;
 
     /// <summary>Every endpoint the app maps (the same set as the local host's).</summary>
     public IReadOnlyList<RouteEndpoint> Endpoints => _endpoints.Value;
@@ -70,12 +75,12 @@ internal sealed class AppEndpoints
         return _pipeline.Value(http);
     }
 
-    private static List<RouteEndpoint> Collect(IServiceProvider services)
+    private static CompositeEndpointDataSource Collect(IServiceProvider services)
     {
         var collector = new EndpointCollector(services);
         collector.MapServerlessHealth();
         collector.MapServerlessApp();
-        return [.. collector.DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()];
+        return new CompositeEndpointDataSource(collector.DataSources);
     }
 
     /// <summary>The local host's middleware (MapServerlessLocalHost), ending in the endpoint's own request delegate.</summary>
