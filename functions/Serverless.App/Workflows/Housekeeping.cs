@@ -21,7 +21,9 @@ internal sealed partial class Housekeeping(
     public async Task<HousekeepingReport> RunAsync(CancellationToken cancellationToken)
     {
         var cutoff = time.GetUtcNow() - TimeSpan.FromDays(options.Value.RetentionDays);
-        var purged = await client.PurgeAllInstancesAsync(new PurgeInstancesFilter(CreatedTo: cutoff, Statuses: Finished), cancellationToken);
+        // An explicit lower bound: the local engine's gRPC sidecar fails on a filter without CreatedFrom (NullReferenceException).
+        var filter = new PurgeInstancesFilter(CreatedFrom: DateTimeOffset.UnixEpoch, CreatedTo: cutoff, Statuses: Finished);
+        var purged = await client.PurgeAllInstancesAsync(filter, cancellationToken);
         var receipts = await ExpireReceiptsAsync(cutoff, cancellationToken);
         LogDone(purged.PurgedInstanceCount, receipts, cutoff);
         return new HousekeepingReport(purged.PurgedInstanceCount, receipts);
@@ -81,6 +83,6 @@ internal sealed partial class Housekeeping(
         }
     }
 
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Housekeeping purged {Instances} finished workflows and {Receipts} blob receipts created before {Cutoff}")]
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "Housekeeping purged {Instances} finished workflows and {Receipts} blob receipts created before {Cutoff}")]
     private partial void LogDone(int instances, int receipts, DateTimeOffset cutoff);
 }
