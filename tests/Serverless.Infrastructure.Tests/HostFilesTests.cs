@@ -4,28 +4,30 @@ using Shouldly;
 
 namespace Serverless.Infrastructure.Tests;
 
-/// <summary>The Functions host files at the repository root parse and carry what a custom handler needs.</summary>
+/// <summary>The Functions host files at the repository root parse and carry what the isolated worker app needs.</summary>
 public sealed class HostFilesTests
 {
     [Fact]
-    public void HostJson_CustomHandler_HasTheFieldsTheFunctionsHostRequires()
+    public void HostJson_IsolatedWorker_HasNoCustomHandlerOrBundleAndConfiguresDurableTask()
     {
         var host = ReadJson("host.json");
 
         ((string?)host["version"]).ShouldBe("2.0");
-        var handler = host["customHandler"]!["description"]!;
-        ((string?)handler["defaultExecutablePath"]).ShouldNotBeNullOrWhiteSpace();
-        ((string?)host["extensionBundle"]!["id"]).ShouldBe("Microsoft.Azure.Functions.ExtensionBundle");
-        ((string?)host["extensionBundle"]!["version"]).ShouldBe("[4.*, 5.0.0)");
+        host["customHandler"].ShouldBeNull("the isolated worker is not a custom handler");
+        host["extensionBundle"].ShouldBeNull("the extensions come from the worker's build (.azurefunctions), not a bundle");
+        var durable = host["extensions"]!["durableTask"]!;
+        ((string?)durable["hubName"]).ShouldNotBeNullOrWhiteSpace();
+        ((string?)durable["storageProvider"]!["type"]).ShouldBe("AzureStorage");
+        ((string?)host["extensions"]!["http"]!["routePrefix"]).ShouldBe("api");
         host["logging"].ShouldNotBeNull();
     }
 
     [Fact]
-    public void LocalSettingsSample_Values_SelectCustomRuntimeAndAzurite()
+    public void LocalSettingsSample_Values_SelectIsolatedWorkerAndAzurite()
     {
         var values = ReadJson("local.settings.sample.json")["Values"]!.AsObject();
 
-        ((string?)values["FUNCTIONS_WORKER_RUNTIME"]).ShouldBe("Custom");
+        ((string?)values["FUNCTIONS_WORKER_RUNTIME"]).ShouldBe("dotnet-isolated");
         ((string?)values["AzureWebJobsStorage"]).ShouldBe("UseDevelopmentStorage=true");
     }
 
