@@ -62,6 +62,22 @@ public sealed class AppEndpointsTests
         AppEndpoints.FunctionRoute(localPath).ShouldBe(expected);
     }
 
+    [Fact]
+    public void RouteValues_BindingDataOfAnHttpTrigger_AreTheRoutesParametersOnly()
+    {
+        var bindingData = new Dictionary<string, object?>
+        {
+            ["instanceId"] = "acme~a",
+            ["eventName"] = "ReviewDecision",
+            ["reason"] = "a query parameter",
+            ["Headers"] = "{}",
+        };
+
+        var values = AppEndpoints.RouteValues("v1/workflows/{instanceId}/raiseEvent/{eventName}", bindingData);
+
+        values.ShouldBe(new Dictionary<string, string> { ["instanceId"] = "acme~a", ["eventName"] = "ReviewDecision" }, ignoreOrder: true);
+    }
+
     private static async Task<(HttpContext Http, JsonNode? Body)> InvokeAsync(
         IHost app, string method, string path, string route, Dictionary<string, string>? routeValues = null)
     {

@@ -16,78 +16,88 @@ internal sealed class ApiFunctions(AppEndpoints endpoints, DurableClientAccessor
     private const string Get = "get";
     private const string Post = "post";
     private const string Delete = "delete";
+    private const string Workflows = "v1/workflows";
+    private const string Workflow = Workflows + "/{instanceId}";
+    private const string RaiseEvent = Workflow + "/raiseEvent/{eventName}";
+    private const string Terminate = Workflow + "/terminate";
+    private const string Suspend = Workflow + "/suspend";
+    private const string Resume = Workflow + "/resume";
+    private const string Restart = Workflow + "/restart";
+    private const string ApiKeys = "v1/admin/api-keys";
+    private const string SearchRoute = "v1/search";
+    private const string UsageRoute = "v1/usage";
+    private const string HealthRoute = "healthz";
+    private const string OpenApiRoute = "openapi/{documentName}.json";
 
     [Function(nameof(StartWorkflow))]
     public Task<IActionResult> StartWorkflow(
-        [HttpTrigger(AuthorizationLevel.Anonymous, Post, Route = "v1/workflows")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        InvokeAsync(request, client, context, Post, "v1/workflows");
+        [HttpTrigger(AuthorizationLevel.Anonymous, Post, Route = Workflows)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        InvokeAsync(request, client, context, Post, Workflows);
 
     [Function(nameof(ListWorkflows))]
     public Task<IActionResult> ListWorkflows(
-        [HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = "v1/workflows")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        InvokeAsync(request, client, context, Get, "v1/workflows");
+        [HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = Workflows)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        InvokeAsync(request, client, context, Get, Workflows);
 
     [Function(nameof(GetWorkflowStatus))]
     public Task<IActionResult> GetWorkflowStatus(
-        [HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = "v1/workflows/{instanceId}")] HttpRequest request, string instanceId, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        InvokeAsync(request, client, context, Get, "v1/workflows/{instanceId}", new Dictionary<string, string> { [nameof(instanceId)] = instanceId });
+        [HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = Workflow)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        InvokeAsync(request, client, context, Get, Workflow);
 
     [Function(nameof(RaiseWorkflowEvent))]
     public Task<IActionResult> RaiseWorkflowEvent(
-        [HttpTrigger(AuthorizationLevel.Anonymous, Post, Route = "v1/workflows/{instanceId}/raiseEvent/{eventName}")] HttpRequest request, string instanceId, string eventName, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        InvokeAsync(request, client, context, Post, "v1/workflows/{instanceId}/raiseEvent/{eventName}", new Dictionary<string, string> { [nameof(instanceId)] = instanceId, [nameof(eventName)] = eventName });
+        [HttpTrigger(AuthorizationLevel.Anonymous, Post, Route = RaiseEvent)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        InvokeAsync(request, client, context, Post, RaiseEvent);
 
     [Function(nameof(TerminateWorkflow))]
     public Task<IActionResult> TerminateWorkflow(
-        [HttpTrigger(AuthorizationLevel.Anonymous, Post, Route = "v1/workflows/{instanceId}/terminate")] HttpRequest request, string instanceId, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        InvokeAsync(request, client, context, Post, "v1/workflows/{instanceId}/terminate", new Dictionary<string, string> { [nameof(instanceId)] = instanceId });
+        [HttpTrigger(AuthorizationLevel.Anonymous, Post, Route = Terminate)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        InvokeAsync(request, client, context, Post, Terminate);
 
     [Function(nameof(SuspendWorkflow))]
     public Task<IActionResult> SuspendWorkflow(
-        [HttpTrigger(AuthorizationLevel.Anonymous, Post, Route = "v1/workflows/{instanceId}/suspend")] HttpRequest request, string instanceId, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        InvokeAsync(request, client, context, Post, "v1/workflows/{instanceId}/suspend", new Dictionary<string, string> { [nameof(instanceId)] = instanceId });
+        [HttpTrigger(AuthorizationLevel.Anonymous, Post, Route = Suspend)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        InvokeAsync(request, client, context, Post, Suspend);
 
     [Function(nameof(ResumeWorkflow))]
     public Task<IActionResult> ResumeWorkflow(
-        [HttpTrigger(AuthorizationLevel.Anonymous, Post, Route = "v1/workflows/{instanceId}/resume")] HttpRequest request, string instanceId, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        InvokeAsync(request, client, context, Post, "v1/workflows/{instanceId}/resume", new Dictionary<string, string> { [nameof(instanceId)] = instanceId });
+        [HttpTrigger(AuthorizationLevel.Anonymous, Post, Route = Resume)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        InvokeAsync(request, client, context, Post, Resume);
 
     [Function(nameof(RestartWorkflow))]
     public Task<IActionResult> RestartWorkflow(
-        [HttpTrigger(AuthorizationLevel.Anonymous, Post, Route = "v1/workflows/{instanceId}/restart")] HttpRequest request, string instanceId, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        InvokeAsync(request, client, context, Post, "v1/workflows/{instanceId}/restart", new Dictionary<string, string> { [nameof(instanceId)] = instanceId });
+        [HttpTrigger(AuthorizationLevel.Anonymous, Post, Route = Restart)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        InvokeAsync(request, client, context, Post, Restart);
 
     [Function(nameof(PurgeWorkflow))]
     public Task<IActionResult> PurgeWorkflow(
-        [HttpTrigger(AuthorizationLevel.Anonymous, Delete, Route = "v1/workflows/{instanceId}")] HttpRequest request, string instanceId, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        InvokeAsync(request, client, context, Delete, "v1/workflows/{instanceId}", new Dictionary<string, string> { [nameof(instanceId)] = instanceId });
+        [HttpTrigger(AuthorizationLevel.Anonymous, Delete, Route = Workflow)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        InvokeAsync(request, client, context, Delete, Workflow);
 
     [Function(nameof(CreateApiKey))]
     public Task<IActionResult> CreateApiKey(
-        [HttpTrigger(AuthorizationLevel.Anonymous, Post, Route = "v1/admin/api-keys")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        InvokeAsync(request, client, context, Post, "v1/admin/api-keys");
+        [HttpTrigger(AuthorizationLevel.Anonymous, Post, Route = ApiKeys)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        InvokeAsync(request, client, context, Post, ApiKeys);
 
     [Function(nameof(Search))]
     public Task<IActionResult> Search(
-        [HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = "v1/search")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        InvokeAsync(request, client, context, Get, "v1/search");
+        [HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = SearchRoute)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        InvokeAsync(request, client, context, Get, SearchRoute);
 
     [Function(nameof(GetUsage))]
     public Task<IActionResult> GetUsage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = "v1/usage")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        InvokeAsync(request, client, context, Get, "v1/usage");
+        [HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = UsageRoute)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        InvokeAsync(request, client, context, Get, UsageRoute);
 
     [Function(nameof(Health))]
-    public Task<IActionResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = "healthz")] HttpRequest request, FunctionContext context) =>
-        InvokeAsync(request, client: null, context, Get, "healthz");
+    public Task<IActionResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = HealthRoute)] HttpRequest request, FunctionContext context) =>
+        InvokeAsync(request, client: null, context, Get, HealthRoute);
 
     [Function(nameof(OpenApiDocument))]
-    public Task<IActionResult> OpenApiDocument(
-        [HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = "openapi/{documentName}.json")] HttpRequest request, string documentName, FunctionContext context) =>
-        InvokeAsync(request, client: null, context, Get, "openapi/{documentName}.json", new Dictionary<string, string> { [nameof(documentName)] = documentName });
+    public Task<IActionResult> OpenApiDocument([HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = OpenApiRoute)] HttpRequest request, FunctionContext context) =>
+        InvokeAsync(request, client: null, context, Get, OpenApiRoute);
 
-    private async Task<IActionResult> InvokeAsync(
-        HttpRequest request, DurableTaskClient? client, FunctionContext context, string method, string route, Dictionary<string, string>? routeValues = null)
+    private async Task<IActionResult> InvokeAsync(HttpRequest request, DurableTaskClient? client, FunctionContext context, string method, string route)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
@@ -97,6 +107,7 @@ internal sealed class ApiFunctions(AppEndpoints endpoints, DurableClientAccessor
         }
 
         request.HttpContext.RequestServices = context.InstanceServices;
+        var routeValues = AppEndpoints.RouteValues(route, context.BindingContext.BindingData);
         await endpoints.InvokeAsync(request.HttpContext, method, route, routeValues);
 
         // The endpoint has written the response.

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Serverless.App;
 using Serverless.App.Health;
 using Serverless.App.Security;
@@ -44,6 +45,26 @@ internal sealed class AppEndpoints
         ArgumentNullException.ThrowIfNull(localPath);
         var path = localPath.Trim('/');
         return path.StartsWith(RoutePrefix + "/", StringComparison.OrdinalIgnoreCase) ? path[(RoutePrefix.Length + 1)..] : path;
+    }
+
+    /// <summary>
+    /// The values of the route's parameters (<c>{instanceId}</c>…) from an HTTP trigger's binding data, where the host
+    /// puts the route values it matched (the same data that binds a function's <c>string instanceId</c> parameter).
+    /// </summary>
+    public static Dictionary<string, string> RouteValues(string route, IReadOnlyDictionary<string, object?> bindingData)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        ArgumentNullException.ThrowIfNull(bindingData);
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var parameter in RoutePatternFactory.Parse(route).Parameters)
+        {
+            if (bindingData.TryGetValue(parameter.Name, out var value) && value?.ToString() is { } text)
+            {
+                values[parameter.Name] = text;
+            }
+        }
+
+        return values;
     }
 
     /// <summary>The endpoint for <paramref name="method"/> on the function route <paramref name="route"/>, or null when the app maps none (e.g. search without a vector index).</summary>
