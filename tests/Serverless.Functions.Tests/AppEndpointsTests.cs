@@ -18,7 +18,7 @@ public sealed class AppEndpointsTests
     {
         using var app = Hosts.FunctionsApp();
 
-        var (http, body) = await InvokeAsync(app, HttpMethods.Get, "/api/v1/workflows", "v1/workflows");
+        var (http, body) = await InvokeAsync(app, HttpMethods.Get, "/api/v1/workflows", "v1/workflows", selected: WorkerEndpoint());
 
         http.Response.StatusCode.ShouldBe(StatusCodes.Status401Unauthorized);
         http.Response.ContentType.ShouldNotBeNull().ShouldStartWith("application/problem+json");
@@ -27,12 +27,12 @@ public sealed class AppEndpointsTests
     }
 
     [Fact]
-    public async Task InvokeAsync_EndpointNotMappedInThisConfiguration_Answers404ProblemDetails()
+    public async Task InvokeAsync_EndpointNotMappedInThisConfiguration_Answers404ProblemDetailsWithoutRunningTheWorkersEndpoint()
     {
         // The demo workflow has no vector index, so the app maps no search endpoint (nor does the local host).
         using var app = Hosts.FunctionsApp(new Dictionary<string, string?> { ["App:Workflow"] = "DocumentStats" });
 
-        var (http, body) = await InvokeAsync(app, HttpMethods.Get, "/api/v1/search", "v1/search");
+        var (http, body) = await InvokeAsync(app, HttpMethods.Get, "/api/v1/search", "v1/search", selected: WorkerEndpoint());
 
         http.Response.StatusCode.ShouldBe(StatusCodes.Status404NotFound);
         http.Response.ContentType.ShouldNotBeNull().ShouldStartWith("application/problem+json");
@@ -78,11 +78,16 @@ public sealed class AppEndpointsTests
         values.ShouldBe(new Dictionary<string, string> { ["instanceId"] = "acme~a", ["eventName"] = "ReviewDecision" }, ignoreOrder: true);
     }
 
+    /// <summary>An endpoint as the worker's own pipeline selects for a function: never to be run by the app's pipeline.</summary>
+    private static Endpoint WorkerEndpoint() =>
+        new(_ => throw new InvalidOperationException("The worker's endpoint ran."), EndpointMetadataCollection.Empty, "function");
+
     private static async Task<(HttpContext Http, JsonNode? Body)> InvokeAsync(
-        IHost app, string method, string path, string route, Dictionary<string, string>? routeValues = null)
+        IHost app, string method, string path, string route, Dictionary<string, string>? routeValues = null, Endpoint? selected = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var http = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        http.SetEndpoint(selected);
         http.Request.Method = method;
         http.Request.Scheme = "http";
         http.Request.Host = new HostString("localhost");

@@ -82,15 +82,13 @@ internal sealed class AppEndpoints
             http.Request.RouteValues[name] = value;
         }
 
+        // Replaces whatever endpoint the worker's own request pipeline selected (the function's), also when there is none.
         var endpoint = Find(method, route);
+        http.SetEndpoint(endpoint);
         if (endpoint is null)
         {
             // The local host maps no such endpoint in this configuration: the same 404 it answers.
             http.Response.StatusCode = StatusCodes.Status404NotFound;
-        }
-        else
-        {
-            http.SetEndpoint(endpoint);
         }
 
         return _pipeline.Value(http);
