@@ -30,6 +30,7 @@ internal static class AppExtensions
 
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<WorkflowService>();
+        services.AddSingleton<Housekeeping>();
         services.TryAddSingleton<IWorkflowHistory, ClientWorkflowHistory>();
         services.AddSingleton<BlobIngestor>();
         services.AddSingleton<UploadStore>();

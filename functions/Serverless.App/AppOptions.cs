@@ -82,6 +82,10 @@ internal sealed class AppOptions
     /// <summary>Where completions of ERP-started workflows go (CloudEvents 1.0 JSON).</summary>
     [Required]
     public string ErpOutboundQueue { get; set; } = StorageNames.ErpOutboundQueue;
+
+    /// <summary>Housekeeping: finished workflows created longer ago than this many days are purged, with their old blob receipts.</summary>
+    [Range(1, 3650, ErrorMessage = "App:RetentionDays must be between 1 and 3650.")]
+    public int RetentionDays { get; set; } = 30;
 }
 
 internal enum WorkflowKind

@@ -4,26 +4,26 @@ using Shouldly;
 
 namespace Serverless.Infrastructure.Tests;
 
-/// <summary>The Functions host files at the repository root parse and carry what the isolated worker app and its Durable extension need.</summary>
+/// <summary>The Functions host files at the repository root parse and carry what the isolated worker app needs.</summary>
 public sealed class HostFilesTests
 {
     [Fact]
-    public void HostJson_IsolatedWorker_HasNoBundleAndConfiguresTheDurableTaskHub()
+    public void HostJson_IsolatedWorker_HasNoCustomHandlerOrBundleAndConfiguresDurableTask()
     {
         var host = ReadJson("host.json");
 
         ((string?)host["version"]).ShouldBe("2.0");
-        host["customHandler"].ShouldBeNull();
-        host["extensionBundle"].ShouldBeNull("an isolated app builds its own extensions; a bundle would load others");
+        host["customHandler"].ShouldBeNull("the isolated worker is not a custom handler");
+        host["extensionBundle"].ShouldBeNull("the extensions come from the worker's build (.azurefunctions), not a bundle");
         var durable = host["extensions"]!["durableTask"]!;
         ((string?)durable["hubName"]).ShouldNotBeNullOrWhiteSpace();
         ((string?)durable["storageProvider"]!["type"]).ShouldBe("AzureStorage");
-        ((int?)durable["storageProvider"]!["partitionCount"]).ShouldNotBeNull();
+        ((string?)host["extensions"]!["http"]!["routePrefix"]).ShouldBe("api");
         host["logging"].ShouldNotBeNull();
     }
 
     [Fact]
-    public void LocalSettingsSample_Values_SelectIsolatedRuntimeAndAzurite()
+    public void LocalSettingsSample_Values_SelectIsolatedWorkerAndAzurite()
     {
         var values = ReadJson("local.settings.sample.json")["Values"]!.AsObject();
 

@@ -47,7 +47,8 @@ internal static class SecurityExtensions
         return services;
     }
 
-    public static WebApplication UseServerlessSecurity(this WebApplication app)
+    /// <summary>API key authentication, authorization and the per-key rate limits (both hosts' pipelines).</summary>
+    public static IApplicationBuilder UseServerlessSecurity(this IApplicationBuilder app)
     {
         app.UseAuthentication();
         app.UseAuthorization();

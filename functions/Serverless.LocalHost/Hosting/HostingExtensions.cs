@@ -49,6 +49,7 @@ internal static class HostingExtensions
         services.AddHostedService(sp => sp.GetRequiredService<EventGridIngestionService>());
         services.AddSingleton<ErpIngestionService>();
         services.AddHostedService(sp => sp.GetRequiredService<ErpIngestionService>());
+        services.AddHostedService<HousekeepingService>();
         return builder;
     }
 
