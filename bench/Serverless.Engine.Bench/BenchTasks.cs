@@ -61,6 +61,7 @@ internal static class Marks
     private static readonly ConcurrentDictionary<(string Instance, int Step), long> Starts = new();
     private static readonly ConcurrentDictionary<string, TaskCompletionSource<long>> FirstStarts = new();
     private static readonly ConcurrentDictionary<string, TaskCompletionSource<long>> Returns = new();
+    private static readonly ConcurrentDictionary<string, long> ReturnTimes = new();
 
     /// <summary>Call before scheduling <paramref name="instanceId"/>: the first activity start and the orchestrator's return complete these.</summary>
     public static (Task<long> FirstStart, Task<long> Returned) Expect(string instanceId) =>
@@ -81,6 +82,7 @@ internal static class Marks
 
     public static void Returned(string instanceId)
     {
+        ReturnTimes.TryAdd(instanceId, Stopwatch.GetTimestamp());
         if (Returns.TryGetValue(instanceId, out var returned))
         {
             returned.TrySetResult(Stopwatch.GetTimestamp());
@@ -109,6 +111,16 @@ internal static class Marks
 
         return (dispatch, back);
     }
+
+    /// <summary>Seconds on one clock: the first and the last activity start of an instance, and its orchestrator's return.</summary>
+    public static (double FirstStart, double LastStart, double Returned) FanOutPhases(string instanceId)
+    {
+        var starts = Starts.Where(s => s.Key.Instance == instanceId).Select(s => s.Value).ToList();
+        var returned = ReturnTimes.GetValueOrDefault(instanceId);
+        return (Seconds(starts.Min()), Seconds(starts.Max()), Seconds(returned));
+    }
+
+    private static double Seconds(long timestamp) => timestamp / (double)Stopwatch.Frequency;
 
     /// <summary>How many times activity steps started (at-least-once: repeats show here).</summary>
     public static int StartsOf(string instanceId) => Starts.Keys.Count(k => k.Instance == instanceId);

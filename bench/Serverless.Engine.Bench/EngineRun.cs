@@ -82,6 +82,13 @@ internal sealed class EngineRun(AzuriteFixture azurite, StorageCalls calls, Benc
         finally
         {
             await host.StopAsync();
+
+            // Stopping the host stops the sidecar, but AzureStorage's pollers and partition manager kept running (measured:
+            // storage calls continue after the stop, and the next configuration would share the machine with them).
+            var leaked = await CallsDuringAsync(TimeSpan.FromSeconds(2));
+            await engine.Service.StopAsync(isForced: true);
+            var afterStop = await CallsDuringAsync(TimeSpan.FromSeconds(2));
+            Console.WriteLine($"   storage calls in 2 s after the host stopped: {leaked}; after the orchestration service's own StopAsync: {afterStop}");
             await engine.Service.DeleteAsync();
         }
 
@@ -112,7 +119,9 @@ internal sealed class EngineRun(AzuriteFixture azurite, StorageCalls calls, Benc
     {
         var width = options.FanOutWidth;
         var (seconds, id, detail) = await MeasureAsync(width, () => RunAsync(BenchTasks.FanOut, width));
-        Add("fanout", seconds, "s", $"{width} activities ({Marks.StartsOf(id)} distinct started); {detail}");
+        var (first, last, returned) = Marks.FanOutPhases(id);
+        Add("fanout", seconds, "s",
+            $"{width} activities ({Marks.StartsOf(id)} distinct started); from the first activity start: all started after {last - first:0.0} s, orchestrator returned after {returned - first:0.0} s; {detail}");
     }
 
     private async Task PickupAsync()
@@ -148,9 +157,19 @@ internal sealed class EngineRun(AzuriteFixture azurite, StorageCalls calls, Benc
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var cpuAfter = CpuSample.Take(azurite.ProcessId);
         var (blob, queue, table) = Delta(storage, calls.Snapshot());
+        var total = blob + queue + table;
         var detail = string.Create(CultureInfo.InvariantCulture,
-            $"storage calls per activity {(blob + queue + table) / (double)activities:0.0} (queue {queue / (double)activities:0.0}, table {table / (double)activities:0.0}, blob {blob / (double)activities:0.0}); {CpuSample.Between(cpu, cpuAfter)}");
+            $"storage calls per activity {total / (double)activities:0.0} (queue {queue / (double)activities:0.0}, table {table / (double)activities:0.0}, blob {blob / (double)activities:0.0}), "
+            + $"{total / seconds:0} calls/s, Azurite CPU {(cpuAfter.Azurite - cpu.Azurite) * 1000 / Math.Max(total, 1):0.00} ms a call; {CpuSample.Between(cpu, cpuAfter)}");
         return (seconds, id, detail);
+    }
+
+    private async Task<long> CallsDuringAsync(TimeSpan period)
+    {
+        var before = calls.Snapshot();
+        await Task.Delay(period);
+        var (blob, queue, table) = Delta(before, calls.Snapshot());
+        return blob + queue + table;
     }
 
     private Task<string> RunChainAsync(int steps) => RunAsync(BenchTasks.Chain, steps);
