@@ -29,6 +29,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// <summary>True when this fixture started Azurite itself.</summary>
     public bool OwnsProcess => _azurite is not null;
 
+    /// <summary>The Azurite process this fixture started (null when it uses <c>AzureWebJobsStorage</c>): the engine bench reads its CPU time.</summary>
+    public int? ProcessId => _azurite?.Id;
+
     public BlobServiceClient Blobs() => new(ConnectionString);
 
     public QueueServiceClient Queues() => new(ConnectionString);

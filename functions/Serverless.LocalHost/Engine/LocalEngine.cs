@@ -81,6 +81,9 @@ internal sealed partial class LocalEngine : IHostedService, IAsyncDisposable
             // Stopping the sidecar stops the dispatchers, which abandon what they hold: it goes back to the queues.
             await sidecar.StopAsync(cancellationToken);
         }
+
+        // The engine's own background work (partition leases, queue polling) stops only when told to.
+        await Service.StopAsync().WaitAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -13,9 +13,11 @@ internal static class LocalEngineExtensions
 {
     /// <summary>
     /// The engine (settings from host.json's <c>extensions.durableTask</c>, then <c>AzureFunctionsJobHost__extensions__durableTask__…</c>),
-    /// the SDK's gRPC worker running the app's orchestrators and activities, and the SDK's client.
+    /// the SDK's gRPC worker running the app's orchestrators and activities (or <paramref name="tasks"/> instead: the engine
+    /// benchmark registers its own), and the SDK's client.
     /// </summary>
-    public static IServiceCollection AddLocalDurableEngine(this IServiceCollection services, IConfiguration configuration, string hostJsonPath)
+    public static IServiceCollection AddLocalDurableEngine(
+        this IServiceCollection services, IConfiguration configuration, string hostJsonPath, Action<Microsoft.DurableTask.DurableTaskRegistry>? tasks = null)
     {
         var hostJson = new ConfigurationBuilder().AddJsonFile(hostJsonPath, optional: true).Build();
         services.AddOptions<DurableEngineOptions>()
@@ -30,7 +32,7 @@ internal static class LocalEngineExtensions
         services.AddSingleton<IWorkflowHistory, AzureStorageWorkflowHistory>();
         services.AddHealthChecks().AddCheck<DurableEngineHealthCheck>("engine");
 
-        services.AddDurableTaskWorker(b => b.UseGrpc().AddTasks(r => r.AddServerlessWorkflows(configuration)));
+        services.AddDurableTaskWorker(b => b.UseGrpc().AddTasks(tasks ?? (r => r.AddServerlessWorkflows(configuration))));
         services.AddOptions<GrpcDurableTaskWorkerOptions>(Options.DefaultName).Configure<LocalEngine>((o, engine) => o.Channel = engine.Channel);
         services.AddOptions<DurableTaskWorkerOptions>(Options.DefaultName).Configure<IOptions<DurableEngineOptions>>((o, engine) =>
         {
