@@ -14,6 +14,13 @@ using Serverless.Testing;
 // OCR pages per second through the app (HTTP, one page per request, as many requests at once as
 // cores) against the raw engines on the same pages in the same run; embeddings per second; the
 // app's peak memory. Usage: dotnet run -c Release --project bench/Serverless.Inference.Bench [pages] [rounds]
+// Other benches: `scanned [pages] [rounds]` (scanned PDFs), `lanes [rounds]` (text calls while scans run).
+if (args is ["scanned", ..])
+{
+    await ScannedPdfBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 6, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
+    return;
+}
+
 var pageCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 6;
 var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2;
 var parallel = Environment.ProcessorCount;
