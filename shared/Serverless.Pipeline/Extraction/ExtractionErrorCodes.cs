@@ -17,4 +17,7 @@ public static class ExtractionErrorCodes
     public const string TextInvalid = "text-invalid";
     public const string TextTooLong = "text-too-long";
     public const string OcrFailed = "ocr-failed";
+
+    /// <summary>Nothing readable: no text layer, and OCR (where there was anything to OCR) found no words.</summary>
+    public const string NoText = "no-text";
 }

@@ -6,7 +6,8 @@ namespace Serverless.Pipeline.Extraction;
 
 /// <summary>
 /// The text layer of a PDF, page by page, with PdfPig's <see cref="ContentOrderTextExtractor"/>.
-/// A page without letters has no text layer (a scan): its entry is null and it goes to OCR.
+/// A page without letters has no text layer (a scan): its entry is null and it goes to OCR; a page
+/// with nothing drawn on it is empty text (nothing to OCR).
 /// </summary>
 internal static class PdfTextExtractor
 {
@@ -42,6 +43,8 @@ internal static class PdfTextExtractor
                 var page = document.GetPage(i + 1);
                 if (!page.Letters.Any(l => l.Value.Any(char.IsLetterOrDigit)))
                 {
+                    // Nothing drawn at all (no image, no path that could be outlined text): blank, nothing to OCR.
+                    pages[i] = page.NumberOfImages == 0 && !page.Paths.Any(p => p.IsFilled || p.IsStroked) ? "" : null;
                     continue;
                 }
 
