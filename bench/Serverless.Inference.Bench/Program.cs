@@ -65,7 +65,7 @@ for (var round = 1; round <= rounds; round++)
     results.Add(await Measure.RunAsync("embeddings via app", round, batches.Count, parallel, i => Raw.PostEmbeddingsAsync(http, batches[i]), itemsPerCall: Batch));
 }
 
-var peakMib = Raw.PeakMemoryMib(app.ProcessId);
+var peakMib = ProcessMemory.Of(app.ProcessId).PeakMib;
 paddle.Dispose();
 Directory.Delete(folder, recursive: true);
 
@@ -161,13 +161,6 @@ namespace Serverless.Inference.Bench
             using var response = await http.PostAsync(new Uri("v1/embeddings", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
             response.EnsureSuccessStatusCode();
             return await response.Content.ReadAsStringAsync();
-        }
-
-        /// <summary>Peak resident memory of a process (Linux VmHWM), in MiB.</summary>
-        public static double PeakMemoryMib(int processId)
-        {
-            var line = File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return double.Parse(line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
         }
 
         public static void ShouldBeNull(this string? problem, string what)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Serverless.Inference.Serving;
+using Serverless.Pipeline.Extraction;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
@@ -78,6 +79,11 @@ internal sealed class PageRasterizer(IOptions<OcrOptions> ocr, IOptions<LimitsOp
 
     private List<Func<CancellationToken, Task<PageImage>>> PlanPdf(byte[] content, string folder)
     {
+        if (PdfStreamBudget.Exceeded(content, _limits.MaxDecompressedBytes) is { } inflated)
+        {
+            throw ProblemException.TooLarge("decompressed-too-large", $"The PDF's streams inflate to more than {_limits.MaxDecompressedBytes} bytes ({inflated} counted before stopping; Inference:Limits:MaxDecompressedBytes).");
+        }
+
         var pages = new List<(double Width, double Height, (int Width, int Height)? Image)>();
         try
         {

@@ -22,6 +22,11 @@ internal static class PdfTextExtractor
             throw new DocumentRejectedException(ExtractionErrorCodes.PdfMalformed, "The PDF is truncated (no end-of-file marker).");
         }
 
+        if (PdfStreamBudget.Exceeded(content, limits.MaxDecompressedBytes) is { } inflated)
+        {
+            throw new DocumentRejectedException(ExtractionErrorCodes.DecompressedTooLarge, $"The PDF's streams inflate to more than {limits.MaxDecompressedBytes} bytes ({inflated} counted before stopping).");
+        }
+
         try
         {
             using var document = PdfDocument.Open(content.ToArray(), new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Serverless.Inference.Tests.Support;
 using Shouldly;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 using UglyToad.PdfPig.Content;
 
 namespace Serverless.Inference.Tests.Ocr;
@@ -125,6 +127,23 @@ public sealed class OcrEndpointTests(SharedInferenceApp app)
         var first = pages[0].GetProperty("text").GetString()!;
         TestDocuments.WordAccuracy(docs.Words(0), first).ShouldBeGreaterThanOrEqualTo(0.95);
         first.ShouldContain("Received 4711 Contoso");
+    }
+
+    [Fact]
+    public async Task Ocr_BlankImage_Is200WithEmptyText()
+    {
+        using var blank = new Image<L8>(1240, 1754, new L8(255));
+        using var png = new MemoryStream();
+        await blank.SaveAsPngAsync(png, TestContext.Current.CancellationToken);
+        using var client = app.CreateClient();
+
+        using var response = await OcrClient.PostAsync(client, png.ToArray(), "blank.png");
+        using var json = await OcrClient.JsonAsync(response);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = json.RootElement.GetProperty("pages").EnumerateArray().ShouldHaveSingleItem();
+        page.GetProperty("text").GetString().ShouldBeNullOrWhiteSpace();
+        page.GetProperty("words").GetArrayLength().ShouldBe(0);
     }
 
     [Fact]
