@@ -54,6 +54,13 @@ internal sealed class PageRasterizer(IOptions<OcrOptions> ocr, IOptions<LimitsOp
             CheckPixels(i + 1, pages[i].Width, pages[i].Height);
         }
 
+        // All frames are decoded in this process at once (one byte per pixel), so their sum is what the request costs in memory.
+        var total = pages.Sum(p => (long)p.Width * p.Height);
+        if (total > _limits.MaxDecodedPixelsPerRequest)
+        {
+            throw ProblemException.TooLarge("too-many-pixels", $"The TIFF's {pages.Count} pages have {total} pixels together; at most {_limits.MaxDecodedPixelsPerRequest} are decoded for one request (Inference:Limits:MaxDecodedPixelsPerRequest).");
+        }
+
         // Frames are decoded once, then each page is written as its own PNG for the engines.
         var decoded = new Lazy<Task<Image<L8>>>(() => Task.Run(() => Decode(content, pages.Count)));
         var remaining = pages.Count;
