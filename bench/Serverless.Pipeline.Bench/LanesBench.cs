@@ -29,20 +29,10 @@ internal static class LanesBench
             ["Logging:LogLevel:Default"] = "Warning",
             ["Inference:Ocr:PaddleEnabled"] = "false",
         });
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"Pipeline:Providers:{Provider}:Kind"] = "Inference",
-            [$"Pipeline:Providers:{Provider}:Endpoint"] = inference.BaseAddress.AbsoluteUri,
-            [$"Pipeline:Providers:{Provider}:MaxConcurrency"] = "4",
-            [$"Pipeline:Providers:{Provider}:MaxOcrConcurrency"] = "4",
-            ["Pipeline:Steps:Ocr:Provider"] = Provider,
-            ["Pipeline:Steps:Summarize:Provider"] = Provider,
-            ["Pipeline:Steps:Classify:Provider"] = Provider,
-            ["Pipeline:Steps:Embed:Provider"] = Provider,
-            ["Pipeline:Storage:ConnectionString"] = "UseDevelopmentStorage=true",
-            ["Pipeline:Resilience:AttemptTimeout"] = "00:05:00",
-            ["Pipeline:Resilience:TotalTimeout"] = "00:10:00",
-        }).Build();
+        var settings = LocalPipelineSettings.InferenceProvider(inference.BaseAddress, maxConcurrency: 4, maxOcrConcurrency: 4);
+        settings["Pipeline:Resilience:AttemptTimeout"] = "00:05:00";
+        settings["Pipeline:Resilience:TotalTimeout"] = "00:10:00";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         await using var services = new ServiceCollection().AddDocumentPipeline(configuration).BuildServiceProvider();
         var http = services.GetRequiredService<AiClientFactory>().HttpClient(Provider);
         var ocr = services.GetRequiredService<IOcrClient>();

@@ -18,19 +18,7 @@ public sealed class ProviderLaneTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var inference = await InferenceAppFixture.StartAsync(new Dictionary<string, string?> { ["Inference:Ocr:PaddleEnabled"] = "false" });
-        await using var services = TestPipeline.Build(new Dictionary<string, string?>
-        {
-            [$"Pipeline:Providers:{Provider}:Kind"] = "Inference",
-            [$"Pipeline:Providers:{Provider}:Endpoint"] = inference.BaseAddress.AbsoluteUri,
-            [$"Pipeline:Providers:{Provider}:MaxConcurrency"] = "1",
-            [$"Pipeline:Providers:{Provider}:MaxOcrConcurrency"] = "1",
-            ["Pipeline:Steps:Ocr:Provider"] = Provider,
-            ["Pipeline:Steps:Summarize:Provider"] = Provider,
-            ["Pipeline:Steps:Classify:Provider"] = Provider,
-            ["Pipeline:Steps:Embed:Provider"] = Provider,
-            ["Pipeline:Steps:Embed:Model"] = "serverless-lexical-v1",
-            ["Pipeline:Storage:ConnectionString"] = "UseDevelopmentStorage=true",
-        });
+        await using var services = TestPipeline.Build(LocalPipelineSettings.InferenceProvider(inference.BaseAddress, maxConcurrency: 1, maxOcrConcurrency: 1));
         var lanes = services.GetRequiredService<ProviderConcurrency>();
         var ocr = services.GetRequiredService<IOcrClient>();
         var scan = await File.ReadAllBytesAsync(RepositoryRoot.Combine("samples", "invoice-scanned.pdf"), ct);
