@@ -14,6 +14,13 @@ using Serverless.Testing;
 // OCR pages per second through the app (HTTP, one page per request, as many requests at once as
 // cores) against the raw engines on the same pages in the same run; embeddings per second; the
 // app's peak memory. Usage: dotnet run -c Release --project bench/Serverless.Inference.Bench [pages] [rounds]
+// Other benches: `scanned [pages] [rounds]` (scanned PDFs), `lanes [rounds]` (text calls while scans run).
+if (args is ["scanned", ..])
+{
+    await ScannedPdfBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 6, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
+    return;
+}
+
 var pageCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 6;
 var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2;
 var parallel = Environment.ProcessorCount;
@@ -58,7 +65,7 @@ for (var round = 1; round <= rounds; round++)
     results.Add(await Measure.RunAsync("embeddings via app", round, batches.Count, parallel, i => Raw.PostEmbeddingsAsync(http, batches[i]), itemsPerCall: Batch));
 }
 
-var peakMib = Raw.PeakMemoryMib(app.ProcessId);
+var peakMib = ProcessMemory.Of(app.ProcessId).PeakMib;
 paddle.Dispose();
 Directory.Delete(folder, recursive: true);
 
@@ -154,13 +161,6 @@ namespace Serverless.Inference.Bench
             using var response = await http.PostAsync(new Uri("v1/embeddings", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
             response.EnsureSuccessStatusCode();
             return await response.Content.ReadAsStringAsync();
-        }
-
-        /// <summary>Peak resident memory of a process (Linux VmHWM), in MiB.</summary>
-        public static double PeakMemoryMib(int processId)
-        {
-            var line = File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return double.Parse(line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
         }
 
         public static void ShouldBeNull(this string? problem, string what)

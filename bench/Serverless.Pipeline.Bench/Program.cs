@@ -8,6 +8,13 @@ using Serverless.Testing;
 
 // The embedded vector index on Azurite: upsert rate, and exact top-k search reading vectors only (then the
 // winners' text) against reading whole rows. Usage: dotnet run -c Release --project bench/Serverless.Pipeline.Bench [-- CHUNKS [DIMENSIONS]]
+// `-- lanes [ROUNDS]`: text-call latency while scans run (LanesBench).
+if (args is ["lanes", ..])
+{
+    await Serverless.Pipeline.Bench.LanesBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
+    return;
+}
+
 var chunks = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 2000;
 var dimensions = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1024;
 const int K = 10;

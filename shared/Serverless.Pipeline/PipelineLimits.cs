@@ -28,6 +28,14 @@ public sealed class PipelineLimits
     [Range(1, long.MaxValue)]
     public long MaxUnpackedBytes { get; set; } = 200 * 1024 * 1024;
 
+    /// <summary>
+    /// Most bytes a document's compressed parts may inflate to before a library parses them: a PDF's Flate
+    /// content and object streams (images excepted), a DOCX's XML parts. Measured by streaming, so a
+    /// decompression bomb is refused without being held in memory.
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long MaxDecompressedBytes { get; set; } = 64 * 1024 * 1024;
+
     /// <summary>Most characters of extracted text kept for one document.</summary>
     [Range(1, int.MaxValue)]
     public int MaxExtractedCharacters { get; set; } = 5_000_000;

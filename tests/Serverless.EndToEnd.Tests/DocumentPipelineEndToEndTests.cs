@@ -178,6 +178,9 @@ public sealed class DocumentPipelineEndToEndTests(AzuriteFixture azurite, Shared
             ("unpackbomb", HostileDocuments.DocxBomb(2_000_000), "bomb.docx", "archive-too-large"),
             ("entitybomb", HostileDocuments.DocxWithEntityBomb(), "lolz.docx", "docx-malformed"),
             ("noframe", HostileDocuments.JpegWithoutFrame(), "photo.jpg", "image-malformed"),
+            ("flatebomb", Serverless.Samples.PdfBytes.FlateBomb(150L * 1024 * 1024), "report.pdf", "decompressed-too-large"),
+            ("blankpdf", Serverless.Samples.SampleDocuments.TextPdf([[], []]), "blank.pdf", "no-text"),
+            ("blankscan", Serverless.Samples.SampleDocuments.GrayPng(600, 800, (_, _) => 255), "blank.png", "no-text"),
         };
         var good = Letter("good", "Minutes of the orchard committee: the cider press will be repaired in May.");
 
@@ -203,6 +206,10 @@ public sealed class DocumentPipelineEndToEndTests(AzuriteFixture azurite, Shared
             var done = await env.WaitAsync(PipelineEnvironment.InstanceId(name), Ct);
             ((string?)done["runtimeStatus"]).ShouldBe("Failed", name);
             ((string?)done["output"]!["errorMessage"]).ShouldNotBeNull(name).ShouldContain(code, Case.Sensitive, name);
+            foreach (var step in new[] { "summarize", "classify", "embed-0" })
+            {
+                (await env.InferenceCallsAsync($"{PipelineEnvironment.InstanceId(name)}:{step}", Ct)).ShouldBe(0, $"{name}: {step}");
+            }
         }
 
         var completed = await env.WaitAsync(PipelineEnvironment.InstanceId("good"), Ct);

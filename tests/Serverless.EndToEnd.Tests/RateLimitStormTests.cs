@@ -19,6 +19,7 @@ public sealed class RateLimitStormTests(AzuriteFixture azurite)
         {
             ["Inference:Ocr:PaddleEnabled"] = "false",
             ["Inference:Faults:Enabled"] = "true",
+            ["Inference:TestHooks:RequestKeys"] = "true",
             ["Inference:Faults:TooManyRequestsRate"] = "0.6",
             ["Inference:Faults:RetryAfterMilliseconds"] = "100",
             ["Inference:Faults:Seed"] = "16",

@@ -38,4 +38,22 @@ public static class LocalPipelineSettings
         ["Pipeline:Storage:UsageTable"] = TestNames.Unique("usage"),
         ["Pipeline:Workflow:ResultsContainer"] = TestNames.Unique("results"),
     };
+
+    /// <summary>
+    /// The pipeline's AI settings alone (for composing its services in a test or bench process): every step on the
+    /// inference app at <paramref name="inferenceApp"/>, with the provider's text and OCR lanes as given.
+    /// </summary>
+    public static Dictionary<string, string?> InferenceProvider(Uri inferenceApp, int maxConcurrency, int maxOcrConcurrency) => new()
+    {
+        ["Pipeline:Providers:inference:Kind"] = "Inference",
+        ["Pipeline:Providers:inference:Endpoint"] = inferenceApp.AbsoluteUri,
+        ["Pipeline:Providers:inference:MaxConcurrency"] = $"{maxConcurrency}",
+        ["Pipeline:Providers:inference:MaxOcrConcurrency"] = $"{maxOcrConcurrency}",
+        ["Pipeline:Steps:Ocr:Provider"] = "inference",
+        ["Pipeline:Steps:Summarize:Provider"] = "inference",
+        ["Pipeline:Steps:Classify:Provider"] = "inference",
+        ["Pipeline:Steps:Embed:Provider"] = "inference",
+        ["Pipeline:Steps:Embed:Model"] = "serverless-lexical-v1",
+        ["Pipeline:Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+    };
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Serverless.Inference.Classification;
 using Serverless.Inference.Embedding;
 using Serverless.Inference.Ocr;
@@ -31,15 +32,11 @@ internal static class InferenceEndpoints
 
         // Azure OpenAI's route shape, so that AzureOpenAIClient works too (the deployment name and api-version are ignored).
         app.MapGroup(AzureOpenAIPrefix + "/{deployment}").MapEmbeddings("CreateEmbeddingsAzureRoute");
-        v1.MapGet("/request-keys", (RequestKeyCounter keys) => new RequestKeyList(keys.All()))
-            .WithSummary("Successful (billed) calls and all attempts per x-request-key.");
-        v1.MapGet("/request-keys/{key}", (string key, RequestKeyCounter keys) =>
-                keys.Get(key) is { } count
-                    ? Results.Ok(count)
-                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, type: Problems.TypePrefix + "unknown-request-key", title: "Unknown request key.", detail: "No call has been seen with this x-request-key."))
-            .WithSummary("Calls seen with one x-request-key.")
-            .Produces<RequestKeyCount>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        if (app.Services.GetRequiredService<RequestKeyCounter>().Enabled)
+        {
+            v1.MapRequestKeys(app.Services.GetRequiredService<IOptions<TestHooksOptions>>().Value);
+        }
+
         return app;
     }
 }

@@ -19,6 +19,7 @@ internal static class InferenceServiceCollectionExtensions
         services.AddOptions<OcrOptions>().Bind(configuration.GetSection(OcrOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FaultOptions>().Bind(configuration.GetSection(FaultOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TestHooksOptions>().Bind(configuration.GetSection(TestHooksOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmbeddingOptions>().Bind(configuration.GetSection(EmbeddingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ConcurrencyOptions>().Bind(configuration.GetSection(ConcurrencyOptions.SectionName))
             .Validate(o => EndpointNames.Gated.All(n => o.For(n) is { PermitLimit: >= 1, QueueLimit: >= 0, RetryAfterSeconds: >= 1 }), "Inference:Concurrency:<Endpoint>: PermitLimit must be >= 1, QueueLimit >= 0 and RetryAfterSeconds >= 1.")

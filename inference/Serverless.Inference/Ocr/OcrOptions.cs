@@ -15,6 +15,12 @@ internal sealed class OcrOptions
     [Required]
     public string PdftoppmPath { get; set; } = "pdftoppm";
 
+    [Required]
+    public string PdfimagesPath { get; set; } = "pdfimages";
+
+    /// <summary>OCR a scanned PDF page (one full-page image, nothing else drawn) from its own image instead of rendering it.</summary>
+    public bool PdfImageExtraction { get; set; } = true;
+
     [Range(72, 600)]
     public int PdfDpi { get; set; } = 300;
 

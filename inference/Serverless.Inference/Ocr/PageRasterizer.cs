@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Serverless.Inference.Serving;
+using Serverless.Pipeline.Extraction;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
@@ -11,7 +12,8 @@ namespace Serverless.Inference.Ocr;
 /// <summary>
 /// Turns an uploaded document into page images, checking the limits before anything is decoded:
 /// images by their headers (a decompression bomb is refused before it expands), PDFs by their
-/// page count and page sizes at the configured DPI, then rendered page by page with pdftoppm.
+/// page count and, per page, the size of its own image (a scanned page, extracted with pdfimages at
+/// its own resolution) or its size at the configured DPI (any other page, rendered with pdftoppm).
 /// </summary>
 internal sealed class PageRasterizer(IOptions<OcrOptions> ocr, IOptions<LimitsOptions> limits)
 {
@@ -52,6 +54,13 @@ internal sealed class PageRasterizer(IOptions<OcrOptions> ocr, IOptions<LimitsOp
             CheckPixels(i + 1, pages[i].Width, pages[i].Height);
         }
 
+        // All frames are decoded in this process at once (one byte per pixel), so their sum is what the request costs in memory.
+        var total = pages.Sum(p => (long)p.Width * p.Height);
+        if (total > _limits.MaxDecodedPixelsPerRequest)
+        {
+            throw ProblemException.TooLarge("too-many-pixels", $"The TIFF's {pages.Count} pages have {total} pixels together; at most {_limits.MaxDecodedPixelsPerRequest} are decoded for one request (Inference:Limits:MaxDecodedPixelsPerRequest).");
+        }
+
         // Frames are decoded once, then each page is written as its own PNG for the engines.
         var decoded = new Lazy<Task<Image<L8>>>(() => Task.Run(() => Decode(content, pages.Count)));
         var remaining = pages.Count;
@@ -77,7 +86,12 @@ internal sealed class PageRasterizer(IOptions<OcrOptions> ocr, IOptions<LimitsOp
 
     private List<Func<CancellationToken, Task<PageImage>>> PlanPdf(byte[] content, string folder)
     {
-        var sizes = new List<(double Width, double Height)>();
+        if (PdfStreamBudget.Exceeded(content, _limits.MaxDecompressedBytes) is { } inflated)
+        {
+            throw ProblemException.TooLarge("decompressed-too-large", $"The PDF's streams inflate to more than {_limits.MaxDecompressedBytes} bytes ({inflated} counted before stopping; Inference:Limits:MaxDecompressedBytes).");
+        }
+
+        var pages = new List<(double Width, double Height, (int Width, int Height)? Image)>();
         try
         {
             using var document = PdfDocument.Open(content, new ParsingOptions { UseLenientParsing = false });
@@ -85,7 +99,7 @@ internal sealed class PageRasterizer(IOptions<OcrOptions> ocr, IOptions<LimitsOp
             for (var n = 1; n <= document.NumberOfPages; n++)
             {
                 var page = document.GetPage(n);
-                sizes.Add((page.Width, page.Height));
+                pages.Add((page.Width, page.Height, _ocr.PdfImageExtraction ? ScannedPage.ImageSize(page) : null));
             }
         }
         catch (PdfDocumentEncryptedException)
@@ -99,36 +113,80 @@ internal sealed class PageRasterizer(IOptions<OcrOptions> ocr, IOptions<LimitsOp
 
         var pdf = Path.Combine(folder, "input.pdf");
         var written = new Lazy<Task>(() => File.WriteAllBytesAsync(pdf, content));
-        var dpi = _ocr.PdfDpi;
-        return sizes.Select<(double Width, double Height), Func<CancellationToken, Task<PageImage>>>((size, index) =>
+        return pages.Select<(double Width, double Height, (int Width, int Height)? Image), Func<CancellationToken, Task<PageImage>>>((page, index) =>
         {
             var n = index + 1;
-            CheckPixels(n, (long)Math.Ceiling(size.Width * dpi / 72), (long)Math.Ceiling(size.Height * dpi / 72));
+            var (width, height) = RenderedSize(page.Width, page.Height);
+            if (page.Image is not { } image)
+            {
+                CheckPixels(n, width, height);
+                return async ct =>
+                {
+                    await written.Value;
+                    return await RenderAsync(pdf, n, folder, ct);
+                };
+            }
+
+            CheckPixels(n, image.Width, image.Height);
             return async ct =>
             {
                 await written.Value;
-                var prefix = Path.Combine(folder, $"page-{n}");
-                var result = await ProcessRunner.RunAsync(
-                    _ocr.PdftoppmPath,
-                    ["-r", $"{dpi}", "-gray", "-png", "-f", $"{n}", "-l", $"{n}", "-singlefile", pdf, prefix],
-                    null,
-                    ct);
-                var path = prefix + ".png";
-                if (result.ExitCode != 0 || !File.Exists(path))
-                {
-                    throw ProblemException.Unprocessable("invalid-pdf", $"Page {n} of the PDF could not be rendered (pdftoppm exit code {result.ExitCode}).");
-                }
-
-                var head = new byte[24];
-                await using (var file = File.OpenRead(path))
-                {
-                    await file.ReadExactlyAsync(head, ct);
-                }
-
-                var (width, height) = ImageHeader.Pages(head, DocumentKind.Png)[0];
-                return new PageImage(n, path, width, height);
+                return await ExtractImageAsync(pdf, n, image, folder, ct)
+                    ?? await RenderCheckedAsync(pdf, n, width, height, folder, ct);
             };
         }).ToList();
+    }
+
+    private (long Width, long Height) RenderedSize(double widthPoints, double heightPoints) =>
+        ((long)Math.Ceiling(widthPoints * _ocr.PdfDpi / 72), (long)Math.Ceiling(heightPoints * _ocr.PdfDpi / 72));
+
+    /// <summary>A scanned page's own image (JPEG kept as it is, anything else as uncompressed TIFF: no re-encoding, grey stays grey); null when pdfimages did not give exactly that one image.</summary>
+    private async Task<PageImage?> ExtractImageAsync(string pdf, int n, (int Width, int Height) image, string folder, CancellationToken ct)
+    {
+        var prefix = Path.Combine(folder, $"image-{n}");
+        var result = await ProcessRunner.RunAsync(_ocr.PdfimagesPath, ["-j", "-tiff", "-f", $"{n}", "-l", $"{n}", pdf, prefix], null, ct);
+        var files = Directory.GetFiles(folder, $"image-{n}-*");
+        if (result.ExitCode == 0 && files is [var path])
+        {
+            return new PageImage(n, path, image.Width, image.Height);
+        }
+
+        foreach (var file in files)
+        {
+            File.Delete(file);
+        }
+
+        return null;
+    }
+
+    private async Task<PageImage> RenderCheckedAsync(string pdf, int n, long width, long height, string folder, CancellationToken ct)
+    {
+        CheckPixels(n, width, height);
+        return await RenderAsync(pdf, n, folder, ct);
+    }
+
+    private async Task<PageImage> RenderAsync(string pdf, int n, string folder, CancellationToken ct)
+    {
+        var prefix = Path.Combine(folder, $"page-{n}");
+        var result = await ProcessRunner.RunAsync(
+            _ocr.PdftoppmPath,
+            ["-r", $"{_ocr.PdfDpi}", "-gray", "-png", "-f", $"{n}", "-l", $"{n}", "-singlefile", pdf, prefix],
+            null,
+            ct);
+        var path = prefix + ".png";
+        if (result.ExitCode != 0 || !File.Exists(path))
+        {
+            throw ProblemException.Unprocessable("invalid-pdf", $"Page {n} of the PDF could not be rendered (pdftoppm exit code {result.ExitCode}).");
+        }
+
+        var head = new byte[24];
+        await using (var file = File.OpenRead(path))
+        {
+            await file.ReadExactlyAsync(head, ct);
+        }
+
+        var (width, height) = ImageHeader.Pages(head, DocumentKind.Png)[0];
+        return new PageImage(n, path, width, height);
     }
 
     private static Image<L8> Decode(byte[] content, int frames)

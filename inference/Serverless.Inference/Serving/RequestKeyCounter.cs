@@ -1,22 +1,28 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 
 namespace Serverless.Inference.Serving;
 
 /// <summary>
 /// Counts calls per <c>x-request-key</c>: <c>count</c> is the calls answered with success (the
-/// ones a real model service bills), <c>attempts</c> every call received with the key.
+/// ones a real model service bills), <c>attempts</c> every call received with the key. A test hook:
+/// it counts only when <see cref="TestHooksOptions.RequestKeys"/> is on, and remembers at most
+/// <see cref="TestHooksOptions.MaxRequestKeys"/> keys (the oldest is forgotten first).
 /// </summary>
-internal sealed class RequestKeyCounter
+internal sealed class RequestKeyCounter(IOptions<TestHooksOptions> options)
 {
     public const string HeaderName = "x-request-key";
     public const int MaxKeyLength = 256;
 
-    private readonly ConcurrentDictionary<string, Entry> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> _keys = new(StringComparer.Ordinal);
+    private readonly Queue<string> _order = new();
+    private readonly int _maxKeys = options.Value.MaxRequestKeys;
+
+    public bool Enabled { get; } = options.Value.RequestKeys;
 
     /// <summary>Counts a call as received, before it is gated or served.</summary>
     public void RecordAttempt(string key)
     {
-        var entry = _keys.GetOrAdd(key, _ => new Entry());
+        var entry = EntryFor(key);
         lock (entry)
         {
             entry.Attempts++;
@@ -26,7 +32,7 @@ internal sealed class RequestKeyCounter
     /// <summary>Counts a call as served with success (billed).</summary>
     public void RecordSuccess(string key, string endpoint)
     {
-        var entry = _keys.GetOrAdd(key, _ => new Entry());
+        var entry = EntryFor(key);
         lock (entry)
         {
             entry.Count++;
@@ -34,10 +40,48 @@ internal sealed class RequestKeyCounter
         }
     }
 
-    public RequestKeyCount? Get(string key) => _keys.TryGetValue(key, out var entry) ? Snapshot(key, entry) : null;
+    public RequestKeyCount? Get(string key)
+    {
+        Entry? entry;
+        lock (_keys)
+        {
+            _keys.TryGetValue(key, out entry);
+        }
 
-    public IReadOnlyList<RequestKeyCount> All() =>
-        _keys.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => Snapshot(k.Key, k.Value)).ToList();
+        return entry is null ? null : Snapshot(key, entry);
+    }
+
+    public IReadOnlyList<RequestKeyCount> All()
+    {
+        List<KeyValuePair<string, Entry>> entries;
+        lock (_keys)
+        {
+            entries = [.. _keys];
+        }
+
+        return entries.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => Snapshot(k.Key, k.Value)).ToList();
+    }
+
+    private Entry EntryFor(string key)
+    {
+        lock (_keys)
+        {
+            if (_keys.TryGetValue(key, out var entry))
+            {
+                return entry;
+            }
+
+            while (_keys.Count >= _maxKeys && _order.TryDequeue(out var oldest))
+            {
+                _keys.Remove(oldest);
+            }
+
+            entry = new Entry();
+            _keys.Add(key, entry);
+            _order.Enqueue(key);
+            return entry;
+        }
+    }
 
     private static RequestKeyCount Snapshot(string key, Entry entry)
     {

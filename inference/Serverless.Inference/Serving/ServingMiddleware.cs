@@ -40,7 +40,7 @@ internal sealed partial class ServingMiddleware(
             return;
         }
 
-        var counted = requestKey.Length > 0 && EndpointNames.Gated.Contains(endpoint);
+        var counted = keys.Enabled && requestKey.Length > 0 && EndpointNames.Gated.Contains(endpoint);
         if (counted)
         {
             keys.RecordAttempt(requestKey);

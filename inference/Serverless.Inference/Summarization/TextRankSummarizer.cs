@@ -4,8 +4,10 @@ namespace Serverless.Inference.Summarization;
 
 /// <summary>
 /// Extractive summaries: sentences are nodes, edges weigh the cosine similarity of their TF-IDF
-/// word vectors, PageRank scores them; the best sentences that fit the token budget are returned
-/// in their original order.
+/// word vectors, PageRank scores them; the best sentences that fit the budget are returned in their
+/// original order. The budget is proportionate: at most a fifth of the sentences (at least one, at
+/// most <see cref="MaxSentences"/>) and at most a third of the text's tokens (the best sentence is
+/// always kept), within the caller's <c>maxTokens</c>; a short document gets a short summary.
 /// </summary>
 internal sealed class TextRankSummarizer(TokenCounter tokens)
 {
@@ -14,6 +16,15 @@ internal sealed class TextRankSummarizer(TokenCounter tokens)
     private const double Damping = 0.85;
     private const int MaxIterations = 50;
     private const double Tolerance = 1e-6;
+
+    /// <summary>Most sentences in any summary.</summary>
+    public const int MaxSentences = 6;
+
+    /// <summary>Share of the text's sentences a summary may take.</summary>
+    public const double SentenceShare = 0.2;
+
+    /// <summary>Share of the text's tokens a summary may take (beyond its best sentence).</summary>
+    public const double TokenShare = 1.0 / 3;
 
     public IReadOnlyList<SummarySentence> Summarize(string text, int maxTokens)
     {
@@ -24,15 +35,24 @@ internal sealed class TextRankSummarizer(TokenCounter tokens)
         }
 
         var scores = Rank(sentences);
+        var costs = sentences.Select(tokens.Count).ToList();
+        var sentenceBudget = Math.Clamp((int)Math.Round(sentences.Count * SentenceShare), 1, MaxSentences);
+        var tokenBudget = (int)Math.Min(maxTokens, Math.Ceiling((costs.Sum() + sentences.Count - 1) * TokenShare));
         var chosen = new List<int>();
-        var budget = maxTokens;
+        var used = 0;
         foreach (var i in Enumerable.Range(0, sentences.Count).OrderByDescending(i => scores[i]).ThenBy(i => i))
         {
-            var cost = tokens.Count(sentences[i]) + (chosen.Count > 0 ? 1 : 0);
-            if (cost <= budget)
+            if (chosen.Count == sentenceBudget)
+            {
+                break;
+            }
+
+            var cost = costs[i] + (chosen.Count > 0 ? 1 : 0);
+            var fits = chosen.Count == 0 ? cost <= maxTokens : used + cost <= tokenBudget;
+            if (fits)
             {
                 chosen.Add(i);
-                budget -= cost;
+                used += cost;
             }
         }
 

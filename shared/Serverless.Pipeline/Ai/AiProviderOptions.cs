@@ -21,7 +21,11 @@ public sealed class AiProviderOptions
     /// <summary>True for a provider outside our trust boundary: confidential documents never reach it.</summary>
     public bool IsCloud { get; set; }
 
-    /// <summary>Most calls in flight to this provider from this process.</summary>
+    /// <summary>Most text calls (summarise, classify, embed) in flight to this provider from this process.</summary>
     [Range(1, 1024)]
     public int MaxConcurrency { get; set; } = 4;
+
+    /// <summary>Most OCR calls in flight to this provider from this process: a lane of its own, so text calls never queue behind scans.</summary>
+    [Range(1, 1024)]
+    public int MaxOcrConcurrency { get; set; } = 2;
 }

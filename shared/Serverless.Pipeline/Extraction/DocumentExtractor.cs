@@ -62,6 +62,12 @@ public sealed class DocumentExtractor(IOcrClient ocr, IOptions<PipelineOptions> 
             _ => await ExtractImageAsync(content, kind, cancellationToken).ConfigureAwait(false),
         };
 
+        if (pages.All(p => string.IsNullOrWhiteSpace(p.Text)))
+        {
+            // Fails here, before any summarise, classify or embed call is made (and before OCR where a PDF has nothing to OCR).
+            throw new DocumentRejectedException(ExtractionErrorCodes.NoText, $"The {kind} document has no extractable text ({pages.Count} page(s)).");
+        }
+
         var language = LanguageGuesser.Guess(string.Join('\n', pages.Select(p => p.Text)));
         return new ExtractionResult(kind, pages.Count, pages, language);
     }
@@ -72,6 +78,11 @@ public sealed class DocumentExtractor(IOcrClient ocr, IOptions<PipelineOptions> 
     private async Task<IReadOnlyList<ExtractedPage>> ExtractPdfAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         var layer = PdfTextExtractor.Extract(content, Limits);
+        if (layer.All(text => text is not null && string.IsNullOrWhiteSpace(text)))
+        {
+            return [.. layer.Select((text, i) => new ExtractedPage(i + 1, "", PageSource.TextLayer))];
+        }
+
         var ocrPages = new Dictionary<int, string>();
         if (layer.Any(text => text is null))
         {

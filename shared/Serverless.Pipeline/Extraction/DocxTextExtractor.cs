@@ -41,6 +41,13 @@ internal static class DocxTextExtractor
         {
             throw new DocumentRejectedException(ExtractionErrorCodes.ArchiveTooLarge, $"The DOCX unpacks to {unpacked} bytes; the limit is {limits.MaxUnpackedBytes}.");
         }
+
+        // The XML parts are what Open XML parses into memory (several times their size); media parts are never read.
+        var xml = zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || e.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)).Sum(e => e.Length);
+        if (xml > limits.MaxDecompressedBytes)
+        {
+            throw new DocumentRejectedException(ExtractionErrorCodes.DecompressedTooLarge, $"The DOCX's XML parts unpack to {xml} bytes; the limit is {limits.MaxDecompressedBytes}.");
+        }
     }
 
     private static List<string> ReadPages(Body body, PipelineLimits limits)

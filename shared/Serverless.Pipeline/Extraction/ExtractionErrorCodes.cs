@@ -14,7 +14,13 @@ public static class ExtractionErrorCodes
     public const string ImageMalformed = "image-malformed";
     public const string DocxMalformed = "docx-malformed";
     public const string ArchiveTooLarge = "archive-too-large";
+
+    /// <summary>Compressed parts (PDF streams, DOCX XML) inflate beyond <see cref="PipelineLimits.MaxDecompressedBytes"/>.</summary>
+    public const string DecompressedTooLarge = "decompressed-too-large";
     public const string TextInvalid = "text-invalid";
     public const string TextTooLong = "text-too-long";
     public const string OcrFailed = "ocr-failed";
+
+    /// <summary>Nothing readable: no text layer, and OCR (where there was anything to OCR) found no words.</summary>
+    public const string NoText = "no-text";
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Serverless.Pipeline.Ai;
 using Serverless.Pipeline.Inference;
 
 namespace Serverless.Pipeline.Extraction;
@@ -31,6 +32,7 @@ public sealed class InferenceOcrClient(HttpClient http) : IOcrClient
         form.Add(new StringContent(settings.Language), "language");
         form.Add(new StringContent(settings.Engine), "engine");
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/ocr") { Content = form };
+        request.Options.Set(ProviderConcurrency.LaneOption, AiLane.Ocr);
 
         var response = await InferenceHttp.SendAsync(http, request, InferenceJsonContext.Default.OcrResponse, "ocr", cancellationToken).ConfigureAwait(false);
         return [.. response.Pages.Select(p => new OcrPageText(p.PageNumber, p.Text, p.MeanConfidence))];

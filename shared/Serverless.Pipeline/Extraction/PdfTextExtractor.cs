@@ -6,7 +6,8 @@ namespace Serverless.Pipeline.Extraction;
 
 /// <summary>
 /// The text layer of a PDF, page by page, with PdfPig's <see cref="ContentOrderTextExtractor"/>.
-/// A page without letters has no text layer (a scan): its entry is null and it goes to OCR.
+/// A page without letters has no text layer (a scan): its entry is null and it goes to OCR; a page
+/// with nothing drawn on it is empty text (nothing to OCR).
 /// </summary>
 internal static class PdfTextExtractor
 {
@@ -19,6 +20,11 @@ internal static class PdfTextExtractor
         if (tail.IndexOf(EndOfFile) < 0)
         {
             throw new DocumentRejectedException(ExtractionErrorCodes.PdfMalformed, "The PDF is truncated (no end-of-file marker).");
+        }
+
+        if (PdfStreamBudget.Exceeded(content, limits.MaxDecompressedBytes) is { } inflated)
+        {
+            throw new DocumentRejectedException(ExtractionErrorCodes.DecompressedTooLarge, $"The PDF's streams inflate to more than {limits.MaxDecompressedBytes} bytes ({inflated} counted before stopping).");
         }
 
         try
@@ -42,6 +48,8 @@ internal static class PdfTextExtractor
                 var page = document.GetPage(i + 1);
                 if (!page.Letters.Any(l => l.Value.Any(char.IsLetterOrDigit)))
                 {
+                    // Nothing drawn at all (no image, no path that could be outlined text): blank, nothing to OCR.
+                    pages[i] = page.NumberOfImages == 0 && !page.Paths.Any(p => p.IsFilled || p.IsStroked) ? "" : null;
                     continue;
                 }
 

@@ -17,9 +17,9 @@ public sealed class DocumentWorkflowOptions
     [RegularExpression("^[A-Za-z0-9._-]{1,100}$", ErrorMessage = "Pipeline:Workflow:ReviewEventName must be 1-100 letters, digits, '.', '_' or '-'.")]
     public string ReviewEventName { get; set; } = "ReviewDecision";
 
-    /// <summary>How long a low-confidence classification waits for the review before the default applies.</summary>
+    /// <summary>How long a low-confidence classification waits for the review before the default applies (a document should not wait a day).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "90.00:00:00", ErrorMessage = "Pipeline:Workflow:ReviewTimeout must be between 1 second and 90 days.")]
-    public TimeSpan ReviewTimeout { get; set; } = TimeSpan.FromHours(24);
+    public TimeSpan ReviewTimeout { get; set; } = TimeSpan.FromHours(2);
 
     /// <summary>The label used when the review times out; empty keeps the model's label.</summary>
     public string? ReviewDefaultLabel { get; set; }

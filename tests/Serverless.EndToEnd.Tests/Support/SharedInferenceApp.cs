@@ -6,7 +6,7 @@ namespace Serverless.EndToEnd.Tests.Support;
 public sealed class SharedInferenceApp : InferenceAppFixture
 {
     public SharedInferenceApp()
-        : base(new Dictionary<string, string?> { ["Inference:Ocr:PaddleEnabled"] = "false" })
+        : base(new Dictionary<string, string?> { ["Inference:Ocr:PaddleEnabled"] = "false", ["Inference:TestHooks:RequestKeys"] = "true" })
     {
     }
 }

@@ -2,6 +2,9 @@ using System.Net;
 using System.Text.Json;
 using Serverless.Inference.Tests.Support;
 using Shouldly;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using UglyToad.PdfPig.Content;
 
 namespace Serverless.Inference.Tests.Ocr;
 
@@ -83,12 +86,13 @@ public sealed class OcrEndpointTests(SharedInferenceApp app)
     }
 
     [Fact]
-    public async Task Ocr_ScannedPdf_RasterisesEachPageAndReadsIt()
+    public async Task Ocr_ScannedPdf_ReadsEachPageFromItsOwnImage_AsWellAsTheImageAlone()
     {
         var docs = await TestDocuments.GetAsync();
         using var client = app.CreateClient();
 
-        using var response = await OcrClient.PostAsync(client, docs.ScannedPdf(), "scan.pdf");
+        // Letter pages: rendered at 300 dpi they would be 2550 px wide; the images the scanner made are 2480 px.
+        using var response = await OcrClient.PostAsync(client, docs.ScannedPdf(PageSize.Letter), "scan.pdf");
         using var json = await OcrClient.JsonAsync(response);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -96,9 +100,50 @@ public sealed class OcrEndpointTests(SharedInferenceApp app)
         var pages = json.RootElement.GetProperty("pages");
         for (var i = 0; i < 2; i++)
         {
-            pages[i].GetProperty("width").GetInt32().ShouldBeInRange(2479, 2481);
-            TestDocuments.WordAccuracy(docs.Words(i), pages[i].GetProperty("text").GetString()!).ShouldBeGreaterThanOrEqualTo(0.95);
+            using var alone = await OcrClient.PostAsync(client, docs.Pngs[i], "page.png");
+            using var aloneJson = await OcrClient.JsonAsync(alone);
+            pages[i].GetProperty("width").GetInt32().ShouldBe(2480, "the page's own image, not a rendering");
+            pages[i].GetProperty("height").GetInt32().ShouldBe(aloneJson.RootElement.GetProperty("pages")[0].GetProperty("height").GetInt32());
+            var imageAccuracy = TestDocuments.WordAccuracy(docs.Words(i), aloneJson.RootElement.GetProperty("pages")[0].GetProperty("text").GetString()!);
+            var pdfAccuracy = TestDocuments.WordAccuracy(docs.Words(i), pages[i].GetProperty("text").GetString()!);
+            pdfAccuracy.ShouldBeGreaterThanOrEqualTo(0.95);
+            pdfAccuracy.ShouldBeGreaterThanOrEqualTo(imageAccuracy, "the PDF's page reads as well as its image does alone");
         }
+    }
+
+    [Fact]
+    public async Task Ocr_MixedPdfPage_IsRendered_ImageOnlyPageIsNot()
+    {
+        var docs = await TestDocuments.GetAsync();
+        using var client = app.CreateClient();
+
+        using var response = await OcrClient.PostAsync(client, docs.ScannedPdf(PageSize.Letter, stampOnFirstPage: "Received 4711 Contoso"), "mixed.pdf");
+        using var json = await OcrClient.JsonAsync(response);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var pages = json.RootElement.GetProperty("pages");
+        pages[0].GetProperty("width").GetInt32().ShouldBe(2550, "image plus text: rendered at 300 dpi");
+        pages[1].GetProperty("width").GetInt32().ShouldBe(2480, "image only: its own image");
+        var first = pages[0].GetProperty("text").GetString()!;
+        TestDocuments.WordAccuracy(docs.Words(0), first).ShouldBeGreaterThanOrEqualTo(0.95);
+        first.ShouldContain("Received 4711 Contoso");
+    }
+
+    [Fact]
+    public async Task Ocr_BlankImage_Is200WithEmptyText()
+    {
+        using var blank = new Image<L8>(1240, 1754, new L8(255));
+        using var png = new MemoryStream();
+        await blank.SaveAsPngAsync(png, TestContext.Current.CancellationToken);
+        using var client = app.CreateClient();
+
+        using var response = await OcrClient.PostAsync(client, png.ToArray(), "blank.png");
+        using var json = await OcrClient.JsonAsync(response);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = json.RootElement.GetProperty("pages").EnumerateArray().ShouldHaveSingleItem();
+        page.GetProperty("text").GetString().ShouldBeNullOrWhiteSpace();
+        page.GetProperty("words").GetArrayLength().ShouldBe(0);
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public sealed class FaultInjectionTests
         {
             ["Inference:Ocr:PaddleEnabled"] = "false",
             ["Inference:Faults:Enabled"] = "true",
+            ["Inference:TestHooks:RequestKeys"] = "true",
             ["Inference:Faults:TooManyRequestsRate"] = "0.5",
             ["Inference:Faults:UnavailableRate"] = "0.5",
             ["Inference:Faults:RetryAfterMilliseconds"] = "1500",
@@ -48,16 +49,25 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
-    public async Task Faults_ByDefault_AreOff()
+    public async Task TestHooks_ByDefault_AreOff_NoFaultsNoKeyCountsNoKeyList()
     {
         await using var app = await InferenceAppFixture.StartAsync(new Dictionary<string, string?> { ["Inference:Ocr:PaddleEnabled"] = "false" });
         using var client = app.CreateClient();
+        var key = "doc-" + Guid.CreateVersion7().ToString("N");
 
         for (var i = 0; i < 10; i++)
         {
-            using var response = await client.PostAsync(new Uri("v1/embeddings", UriKind.Relative), JsonContent("""{"input":"hello"}"""), TestContext.Current.CancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "v1/embeddings") { Content = JsonContent("""{"input":"hello"}""") };
+            request.Headers.Add("x-request-key", key);
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
             response.StatusCode.ShouldBe(HttpStatusCode.OK);
         }
+
+        using var one = await client.GetAsync(new Uri($"v1/request-keys/{key}", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var list = await client.GetAsync(new Uri("v1/request-keys", UriKind.Relative), TestContext.Current.CancellationToken);
+        one.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        list.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await list.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldNotContain(key);
     }
 
     private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");

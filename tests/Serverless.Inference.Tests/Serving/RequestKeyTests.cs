@@ -38,8 +38,32 @@ public sealed class RequestKeyTests(SharedInferenceApp app)
         json.RootElement.GetProperty("attempts").GetInt32().ShouldBe(5);
         json.RootElement.GetProperty("byEndpoint").GetProperty("summarize").GetInt32().ShouldBe(3);
         json.RootElement.GetProperty("byEndpoint").GetProperty("embeddings").GetInt32().ShouldBe(1);
-        var all = await client.GetStringAsync(new Uri("v1/request-keys", UriKind.Relative), TestContext.Current.CancellationToken);
-        all.ShouldContain(key);
+    }
+
+    [Fact]
+    public async Task RequestKeyList_WithoutAdminKey_Is403AndListsNothing_WithAdminKey_ListsTheKey()
+    {
+        using var client = app.CreateClient();
+        var key = "doc-" + Guid.CreateVersion7().ToString("N");
+        using (var ok = await SendAsync(client, "v1/embeddings", key, """{"input":"hello"}"""))
+        {
+            ok.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        using var anonymous = await client.GetAsync(new Uri("v1/request-keys", UriKind.Relative), TestContext.Current.CancellationToken);
+        var anonymousBody = await anonymous.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, "v1/request-keys");
+        wrong.Headers.Add("x-admin-key", "not-the-admin-key");
+        using var wrongAnswer = await client.SendAsync(wrong, TestContext.Current.CancellationToken);
+        using var admin = new HttpRequestMessage(HttpMethod.Get, "v1/request-keys");
+        admin.Headers.Add("x-admin-key", SharedInferenceApp.AdminKey);
+        using var adminAnswer = await client.SendAsync(admin, TestContext.Current.CancellationToken);
+
+        anonymous.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        anonymousBody.ShouldNotContain(key);
+        wrongAnswer.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        adminAnswer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await adminAnswer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain(key);
     }
 
     [Fact]

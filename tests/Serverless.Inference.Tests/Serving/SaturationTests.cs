@@ -14,6 +14,7 @@ public sealed class SaturationTests
     private static readonly Dictionary<string, string?> OneAtATime = new()
     {
         ["Inference:Ocr:PaddleEnabled"] = "false",
+        ["Inference:TestHooks:RequestKeys"] = "true",
         ["Inference:Concurrency:Ocr:PermitLimit"] = "1",
         ["Inference:Concurrency:Ocr:QueueLimit"] = "0",
         ["Inference:Concurrency:Ocr:RetryAfterSeconds"] = "3",

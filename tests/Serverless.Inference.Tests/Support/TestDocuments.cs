@@ -49,14 +49,26 @@ internal sealed class TestDocuments
 
     public IReadOnlyList<string> Words(int page) => PageLines[page].SelectMany(l => l.Split(' ')).ToList();
 
-    /// <summary>The rendered pages placed as images in a PDF without text: a scanned PDF.</summary>
-    public byte[] ScannedPdf()
+    /// <summary>
+    /// The rendered pages placed as full-page images in a PDF without text: a scanned PDF. With
+    /// <paramref name="stampOnFirstPage"/> the first page also gets a line of real text: a mixed page.
+    /// </summary>
+    public byte[] ScannedPdf(PageSize size = PageSize.A4, string? stampOnFirstPage = null, int pages = int.MaxValue) =>
+        ScannedPdf(Pngs.Take(pages), size, stampOnFirstPage);
+
+    /// <summary>Page images (PNG) placed as full-page images in a PDF; see the instance overload.</summary>
+    public static byte[] ScannedPdf(IEnumerable<byte[]> pngs, PageSize size = PageSize.A4, string? stampOnFirstPage = null)
     {
         var builder = new PdfDocumentBuilder();
-        foreach (var png in Pngs)
+        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+        foreach (var png in pngs)
         {
-            var page = builder.AddPage(PageSize.A4);
+            var page = builder.AddPage(size);
             page.AddPng(png, new PdfRectangle(0, 0, page.PageSize.Width, page.PageSize.Height));
+            if (stampOnFirstPage is not null && builder.Pages.Count == 1)
+            {
+                page.AddText(stampOnFirstPage, 10, new PdfPoint(60, 20), font);
+            }
         }
 
         return builder.Build();

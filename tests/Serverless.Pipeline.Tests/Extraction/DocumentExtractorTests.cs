@@ -67,6 +67,26 @@ public sealed class DocumentExtractorTests : PipelineTest
     }
 
     [Fact]
+    public async Task ExtractAsync_NothingToRead_FailsWithNoTextAndNoAiCall()
+    {
+        var blankPdf = SampleDocuments.TextPdf([[], []]);
+        var cases = new (string Name, byte[] Content)[]
+        {
+            ("blank.pdf", blankPdf),
+            ("spaces.txt", "  \n\t \r\n  "u8.ToArray()),
+            ("empty.docx", SampleDocuments.Docx([[" ", ""]])),
+        };
+
+        foreach (var (name, content) in cases)
+        {
+            var error = await Should.ThrowAsync<DocumentRejectedException>(() => Extractor.ExtractAsync(content, name, TestContext.Current.CancellationToken), name);
+            error.Code.ShouldBe(ExtractionErrorCodes.NoText, name);
+        }
+
+        Server.Calls.ShouldBeEmpty("a document with nothing drawn on it is not sent to OCR");
+    }
+
+    [Fact]
     public async Task ExtractAsync_DocxWithPageBreak_TwoPages()
     {
         var docx = SampleDocuments.Docx([["Dear Mr. Jones,", "Thank you for your letter."], ["Yours sincerely, Anna"]]);

@@ -84,6 +84,30 @@ public static class HostileDocuments
         return stream.ToArray();
     }
 
+    /// <summary>A valid DOCX whose main document part is one run of <paramref name="xmlBytes"/> spaces: a zip bomb aimed at the XML parser.</summary>
+    public static byte[] DocxXmlBomb(long xmlBytes)
+    {
+        var docx = SampleDocuments.Docx([["Harmless looking text."]]);
+        using var stream = new MemoryStream();
+        stream.Write(docx);
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            zip.GetEntry("word/document.xml")!.Delete();
+            using var entry = zip.CreateEntry("word/document.xml", CompressionLevel.SmallestSize).Open();
+            entry.Write("""<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t xml:space="preserve">"""u8);
+            var spaces = new byte[1 << 20];
+            Array.Fill(spaces, (byte)' ');
+            for (var left = xmlBytes; left > 0; left -= spaces.Length)
+            {
+                entry.Write(spaces, 0, (int)Math.Min(spaces.Length, left));
+            }
+
+            entry.Write("</w:t></w:r></w:p></w:body></w:document>"u8);
+        }
+
+        return stream.ToArray();
+    }
+
     /// <summary>A valid DOCX with an extra part that unpacks to <paramref name="unpackedBytes"/> zeros.</summary>
     public static byte[] DocxBomb(int unpackedBytes)
     {
