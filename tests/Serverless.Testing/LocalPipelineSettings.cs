@@ -27,7 +27,7 @@ public static class LocalPipelineSettings
         ["Pipeline:Steps:Summarize:Provider"] = "inference",
         ["Pipeline:Steps:Classify:Provider"] = "inference",
         ["Pipeline:Steps:Embed:Provider"] = "inference",
-        ["Pipeline:Steps:Embed:Model"] = "serverless-lexical-v1",
+        ["Pipeline:Steps:Embed:Model"] = "snowflake-arctic-embed-xs",
         ["Pipeline:Pricing:serverless-textrank-v1:InputPer1K"] = "0.001",
         ["Pipeline:ReviewConfidenceThreshold"] = "0",
         ["Pipeline:Storage:CacheContainer"] = TestNames.Unique("cache"),

@@ -37,7 +37,7 @@ internal static class SearchEndpoints
 
         // The embed step's normal route: the query must be embedded by the model the index was built with.
         var embedder = steps.Embedder(confidential: false);
-        var vector = await embedder.EmbedBatchAsync([q], ct);
+        var vector = await embedder.EmbedQueryAsync(q, ct);
         var hits = await index.SearchAsync(http.User.GetTenant(), vector.Vectors[0], count, ct);
         return Results.Ok(hits.Select(h => new SearchResultItem(h.DocumentId, h.ChunkIndex, h.Page, h.Score, h.Text)).ToList());
     }

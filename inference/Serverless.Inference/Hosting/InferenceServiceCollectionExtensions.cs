@@ -40,7 +40,7 @@ internal static class InferenceServiceCollectionExtensions
         services.AddSingleton<RequestKeyCounter>();
         services.AddSingleton<InferenceMetrics>();
         services.AddSingleton<TokenCounter>();
-        services.AddSingleton<LexicalEmbedder>();
+        services.AddSingleton<ArcticEmbedder>();
         services.AddSingleton<TextRankSummarizer>();
         services.AddSingleton<PageRasterizer>();
         services.AddSingleton<OcrService>();
@@ -50,6 +50,7 @@ internal static class InferenceServiceCollectionExtensions
             services.AddSingleton<IOcrEngine, PaddleOnnxEngine>();
         }
 
+        services.AddHostedService<EmbedderWarmup>();
         services.AddHostedService<EngineWarmup>();
 
         // Framework-made problems (malformed JSON, wrong content type, unknown path) get a detail too, as the contract requires.
