@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using OpenTelemetry.Metrics;
+using Serverless.Inference.Classification;
 using Serverless.Inference.Embedding;
 using Serverless.Inference.Ocr;
 using Serverless.Inference.Serving;
@@ -19,6 +20,7 @@ internal static class InferenceServiceCollectionExtensions
         services.AddOptions<OcrOptions>().Bind(configuration.GetSection(OcrOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FaultOptions>().Bind(configuration.GetSection(FaultOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ClassificationOptions>().Bind(configuration.GetSection(ClassificationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmbeddingOptions>().Bind(configuration.GetSection(EmbeddingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ConcurrencyOptions>().Bind(configuration.GetSection(ConcurrencyOptions.SectionName))
             .Validate(o => EndpointNames.Gated.All(n => o.For(n) is { PermitLimit: >= 1, QueueLimit: >= 0, RetryAfterSeconds: >= 1 }), "Inference:Concurrency:<Endpoint>: PermitLimit must be >= 1, QueueLimit >= 0 and RetryAfterSeconds >= 1.")
@@ -41,6 +43,8 @@ internal static class InferenceServiceCollectionExtensions
         services.AddSingleton<InferenceMetrics>();
         services.AddSingleton<TokenCounter>();
         services.AddSingleton<ArcticEmbedder>();
+        services.AddSingleton<EmbeddingCache>();
+        services.AddSingleton<HybridClassifier>();
         services.AddSingleton<TextRankSummarizer>();
         services.AddSingleton<PageRasterizer>();
         services.AddSingleton<OcrService>();
