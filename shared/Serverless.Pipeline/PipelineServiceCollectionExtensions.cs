@@ -56,6 +56,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<IStepCache, BlobStepCache>();
         services.TryAddSingleton<DocumentRegistry>();
         services.TryAddSingleton<UsageStore>();
+        services.TryAddSingleton<ReviewExamples>();
         services.TryAddSingleton<TenantBudget>();
         services.TryAddSingleton<IVectorIndex>(sp =>
         {

@@ -33,7 +33,7 @@ internal sealed class ClassificationOptions
 
     /// <summary>Softmax temperature turning the combined score into a confidence (calibrated on the corpus).</summary>
     [Range(0.0001, 10.0)]
-    public double Temperature { get; set; } = 0.05;
+    public double Temperature { get; set; } = 0.1;
 
     /// <summary>Words per piece when a long document is embedded in pieces (the model reads 512 word pieces).</summary>
     [Range(32, 400)]
