@@ -102,6 +102,6 @@ local_pipeline_settings() {
     "Pipeline__Steps__Embed__Model=snowflake-arctic-embed-xs" \
     "Pipeline__Pricing__serverless-textrank-v1__InputPer1K=0.0001" \
     "Pipeline__Pricing__serverless-textrank-v1__OutputPer1K=0.0002" \
-    "Pipeline__Pricing__serverless-lexical-classifier-v1__InputPer1K=0.0001" \
+    "Pipeline__Pricing__serverless-hybrid-classifier-v1__InputPer1K=0.0001" \
     "Pipeline__Pricing__snowflake-arctic-embed-xs__InputPer1K=0.00002"
 }
