@@ -34,6 +34,7 @@ public static class LocalPipelineSettings
         ["Pipeline:Storage:RegistryTable"] = TestNames.Unique("registry"),
         ["Pipeline:Storage:VectorTable"] = TestNames.Unique("vectors"),
         ["Pipeline:Storage:UsageTable"] = TestNames.Unique("usage"),
+        ["Pipeline:Storage:ReviewExamplesTable"] = TestNames.Unique("reviewed"),
         ["Pipeline:Workflow:ResultsContainer"] = TestNames.Unique("results"),
     };
 }
