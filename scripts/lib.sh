@@ -99,9 +99,9 @@ local_pipeline_settings() {
     "Pipeline__Steps__Summarize__Provider=inference" \
     "Pipeline__Steps__Classify__Provider=inference" \
     "Pipeline__Steps__Embed__Provider=inference" \
-    "Pipeline__Steps__Embed__Model=serverless-lexical-v1" \
+    "Pipeline__Steps__Embed__Model=snowflake-arctic-embed-xs" \
     "Pipeline__Pricing__serverless-textrank-v1__InputPer1K=0.0001" \
     "Pipeline__Pricing__serverless-textrank-v1__OutputPer1K=0.0002" \
-    "Pipeline__Pricing__serverless-lexical-classifier-v1__InputPer1K=0.0001" \
-    "Pipeline__Pricing__serverless-lexical-v1__InputPer1K=0.00002"
+    "Pipeline__Pricing__serverless-hybrid-classifier-v1__InputPer1K=0.0001" \
+    "Pipeline__Pricing__snowflake-arctic-embed-xs__InputPer1K=0.00002"
 }

@@ -56,12 +56,13 @@ for (var round = 1; round <= rounds; round++)
 }
 
 var texts = lines.SelectMany(p => p).Select((l, i) => string.Join(' ', Enumerable.Repeat(l, 4)) + $" {i}").ToList(); // ~32 words each
-var embedder = new LexicalEmbedder(Options.Create(new EmbeddingOptions()));
+using var embedder = new ArcticEmbedder(Options.Create(new EmbeddingOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<ArcticEmbedder>.Instance);
+embedder.Load();
 const int Batch = 16;
 var batches = Enumerable.Range(0, 200).Select(b => texts.Skip(b * Batch % texts.Count).Take(Batch).ToList()).Where(b => b.Count == Batch).ToList();
 for (var round = 1; round <= rounds; round++)
 {
-    results.Add(await Measure.RunAsync("embeddings in-process (raw)", round, batches.Count, parallel, i => Task.Run(() => batches[i].Select(t => embedder.Embed(t, 1024)).Count().ToString(CultureInfo.InvariantCulture)), itemsPerCall: Batch));
+    results.Add(await Measure.RunAsync("embeddings in-process (raw)", round, batches.Count, parallel, async i => (await embedder.EmbedAsync(batches[i], query: false, CancellationToken.None)).Length.ToString(CultureInfo.InvariantCulture), itemsPerCall: Batch));
     results.Add(await Measure.RunAsync("embeddings via app", round, batches.Count, parallel, i => Raw.PostEmbeddingsAsync(http, batches[i]), itemsPerCall: Batch));
 }
 
@@ -157,7 +158,7 @@ namespace Serverless.Inference.Bench
 
         public static async Task<string> PostEmbeddingsAsync(HttpClient http, List<string> inputs)
         {
-            var body = JsonSerializer.Serialize(new Dictionary<string, object> { ["input"] = inputs, ["model"] = LexicalEmbedder.ModelName, ["encoding_format"] = "base64" });
+            var body = JsonSerializer.Serialize(new Dictionary<string, object> { ["input"] = inputs, ["model"] = ArcticEmbedder.ModelName, ["encoding_format"] = "base64" });
             using var response = await http.PostAsync(new Uri("v1/embeddings", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
             response.EnsureSuccessStatusCode();
             return await response.Content.ReadAsStringAsync();

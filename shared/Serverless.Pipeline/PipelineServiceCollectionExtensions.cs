@@ -28,6 +28,7 @@ public static class PipelineServiceCollectionExtensions
         var section = configuration.GetSection(PipelineOptions.SectionName);
         services.AddOptions<PipelineOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>());
+        services.AddOptions<HybridSearchOptions>().Bind(configuration.GetSection(HybridSearchOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
 
@@ -55,13 +56,14 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<IStepCache, BlobStepCache>();
         services.TryAddSingleton<DocumentRegistry>();
         services.TryAddSingleton<UsageStore>();
+        services.TryAddSingleton<ReviewExamples>();
         services.TryAddSingleton<TenantBudget>();
         services.TryAddSingleton<IVectorIndex>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<PipelineOptions>>().Value.Storage;
             if (storage.VectorIndex != "AzureAISearch")
             {
-                return new TableVectorIndex(sp.GetRequiredService<PipelineStorage>());
+                return new TableVectorIndex(sp.GetRequiredService<PipelineStorage>(), sp.GetRequiredService<IOptions<HybridSearchOptions>>());
             }
 
             var endpoint = storage.SearchEndpoint!;

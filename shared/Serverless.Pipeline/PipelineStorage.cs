@@ -19,6 +19,7 @@ public sealed class PipelineStorage : IDisposable
     private TableClient? _registry;
     private TableClient? _vectors;
     private TableClient? _usage;
+    private TableClient? _reviewExamples;
 
     public PipelineStorage(IOptions<PipelineOptions> options)
     {
@@ -50,6 +51,9 @@ public sealed class PipelineStorage : IDisposable
 
     public async Task<TableClient> UsageTableAsync(CancellationToken cancellationToken) =>
         _usage ??= await CreateOnceAsync(ct => CreateTableAsync(_options.UsageTable, ct), () => _usage, cancellationToken).ConfigureAwait(false);
+
+    public async Task<TableClient> ReviewExamplesTableAsync(CancellationToken cancellationToken) =>
+        _reviewExamples ??= await CreateOnceAsync(ct => CreateTableAsync(_options.ReviewExamplesTable, ct), () => _reviewExamples, cancellationToken).ConfigureAwait(false);
 
     public void Dispose() => _gate.Dispose();
 

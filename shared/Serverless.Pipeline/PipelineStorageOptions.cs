@@ -28,6 +28,10 @@ public sealed class PipelineStorageOptions
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Pipeline:Storage:UsageTable must be a valid table name.")]
     public string UsageTable { get; set; } = "PipelineUsage";
 
+    /// <summary>Reviewed documents kept as labelled examples of each tenant's taxonomy (partition = tenant).</summary>
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Pipeline:Storage:ReviewExamplesTable must be a valid table name.")]
+    public string ReviewExamplesTable { get; set; } = "PipelineReviewExamples";
+
     /// <summary>"Embedded" (Azure Storage tables, exact cosine) or "AzureAISearch".</summary>
     [Required]
     [RegularExpression("^(Embedded|AzureAISearch)$", ErrorMessage = "Pipeline:Storage:VectorIndex must be Embedded or AzureAISearch.")]

@@ -137,6 +137,31 @@ public sealed class DocumentPipelineEndToEndTests(AzuriteFixture azurite, Shared
     }
 
     [Fact]
+    public async Task ReviewerDecision_IsKeptAsALabelledExampleOfTheTenant()
+    {
+        await using var env = await PipelineEnvironment.StartAsync(azurite, inference, s =>
+        {
+            s["Pipeline:ReviewConfidenceThreshold"] = "1";
+            s["Pipeline:Workflow:ReviewTimeout"] = "00:10:00";
+        }, Ct);
+        var letter = await File.ReadAllBytesAsync(RepositoryRoot.Combine("samples", "meeting-letter.txt"), Ct);
+        var id = PipelineEnvironment.InstanceId("reviewed");
+
+        await env.UploadAsync(letter, "meeting-letter.txt", "reviewed", Ct);
+        await env.PollAsync(id, s => (string?)s?["customStatus"]?["waitingFor"] == "ReviewDecision", Ct);
+        using var decision = new StringContent("""{"label":"report","reviewer":"e2e"}""", Encoding.UTF8, "application/json");
+        (await env.Client.PostAsync(new Uri($"api/v1/workflows/{id}/raiseEvent/ReviewDecision", UriKind.Relative), decision, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var done = await env.WaitAsync(id, Ct);
+
+        ((string?)done["output"]!["labelDecidedBy"]).ShouldBe("human");
+        var table = new Azure.Data.Tables.TableClient(azurite.ConnectionString, env.Settings["Pipeline:Storage:ReviewExamplesTable"]);
+        var example = table.Query<Azure.Data.Tables.TableEntity>(e => e.PartitionKey == PipelineEnvironment.Tenant, cancellationToken: Ct).ShouldHaveSingleItem();
+        example.RowKey.ShouldBe(Sha(letter));
+        example.GetString("Label").ShouldBe("report");
+        example.GetString("Text").ShouldBe((string?)done["output"]!["summary"]);
+    }
+
+    [Fact]
     public async Task LowConfidence_NoReviewBeforeTheTimeout_TheDefaultLabelApplies()
     {
         await using var env = await PipelineEnvironment.StartAsync(azurite, inference, s =>

@@ -29,13 +29,14 @@ public static class LocalPipelineSettings
         ["Pipeline:Steps:Summarize:Provider"] = "inference",
         ["Pipeline:Steps:Classify:Provider"] = "inference",
         ["Pipeline:Steps:Embed:Provider"] = "inference",
-        ["Pipeline:Steps:Embed:Model"] = "serverless-lexical-v1",
+        ["Pipeline:Steps:Embed:Model"] = "snowflake-arctic-embed-xs",
         ["Pipeline:Pricing:serverless-textrank-v1:InputPer1K"] = "0.001",
         ["Pipeline:ReviewConfidenceThreshold"] = "0",
         ["Pipeline:Storage:CacheContainer"] = TestNames.Unique("cache"),
         ["Pipeline:Storage:RegistryTable"] = TestNames.Unique("registry"),
         ["Pipeline:Storage:VectorTable"] = TestNames.Unique("vectors"),
         ["Pipeline:Storage:UsageTable"] = TestNames.Unique("usage"),
+        ["Pipeline:Storage:ReviewExamplesTable"] = TestNames.Unique("reviewed"),
         ["Pipeline:Workflow:ResultsContainer"] = TestNames.Unique("results"),
     };
 

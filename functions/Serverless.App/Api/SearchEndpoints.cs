@@ -4,7 +4,7 @@ using Serverless.Pipeline.Indexing;
 
 namespace Serverless.App.Api;
 
-/// <summary><c>GET /api/v1/search?q=&amp;k=</c>: the caller's tenant's chunks most similar to the query (exact cosine in the embedded index).</summary>
+/// <summary><c>GET /api/v1/search?q=&amp;k=</c>: the caller's tenant's chunks that best match the query (hybrid: cosine + BM25, fused by reciprocal rank).</summary>
 internal static class SearchEndpoints
 {
     public const int MaxK = 50;
@@ -37,8 +37,8 @@ internal static class SearchEndpoints
 
         // The embed step's normal route: the query must be embedded by the model the index was built with.
         var embedder = steps.Embedder(confidential: false);
-        var vector = await embedder.EmbedBatchAsync([q], ct);
-        var hits = await index.SearchAsync(http.User.GetTenant(), vector.Vectors[0], count, ct);
-        return Results.Ok(hits.Select(h => new SearchResultItem(h.DocumentId, h.ChunkIndex, h.Page, h.Score, h.Text)).ToList());
+        var vector = await embedder.EmbedQueryAsync(q, ct);
+        var hits = await index.SearchAsync(http.User.GetTenant(), q, vector.Vectors[0], count, ct);
+        return Results.Ok(hits.Select(h => new SearchResultItem(h.DocumentId, h.ChunkIndex, h.Page, h.Score, h.Text, h.DocumentName)).ToList());
     }
 }

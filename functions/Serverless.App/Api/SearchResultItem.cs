@@ -1,4 +1,4 @@
 namespace Serverless.App.Api;
 
 /// <summary>One search hit as the API returns it.</summary>
-internal sealed record SearchResultItem(string DocumentId, int Chunk, int Page, double Score, string Text);
+internal sealed record SearchResultItem(string DocumentId, int Chunk, int Page, double Score, string Text, string? DocumentName = null);

@@ -14,14 +14,14 @@ internal static class ClassifyEndpoints
         v1.MapPost("/" + EndpointNames.Classify, Classify)
             .WithName("Classify")
             .WithSummary("Classify a text into one label of the taxonomy sent with the request.")
-            .WithDescription("The local stand-in for an Azure OpenAI classification prompt. Each label has a 'name', a 'description' and optional 'examples'; the answer names the label, its confidence (softmax over lexical similarities), every label's score and a rationale naming the matched terms.")
+            .WithDescription("The local stand-in for an Azure OpenAI classification prompt. Each label has a 'name', a 'description' and optional 'examples' (phrases, or whole reviewed documents); the answer names the label, its calibrated confidence, every label's score and a rationale. 'model' chooses serverless-hybrid-classifier-v1 (default: arctic-embed similarity to descriptions and examples plus the lexical score, instruction-like sentences ignored) or serverless-lexical-classifier-v1 (lexical only, the earlier model).")
             .Accepts<ClassifyRequest>("application/json")
             .Produces<ClassifyResponse>()
             .ProducesModelProblems();
         return v1;
     }
 
-    private static ClassifyResponse Classify(ClassifyRequest request, TokenCounter tokens, InferenceMetrics metrics, IOptions<LimitsOptions> limits)
+    private static async Task<ClassifyResponse> Classify(ClassifyRequest request, HybridClassifier hybrid, TokenCounter tokens, InferenceMetrics metrics, IOptions<LimitsOptions> limits, CancellationToken cancellationToken)
     {
         var text = TextRequests.RequireText(request.Text, limits.Value);
         if (request.Labels is not { Count: > 0 } labels)
@@ -46,9 +46,14 @@ internal static class ClassifyEndpoints
         }
 
         var taxonomy = labels.Select(l => (l.Name!, l.Description ?? "", (IReadOnlyList<string>)(l.Examples ?? []))).ToList();
-        var result = LexicalClassifier.Classify(text, taxonomy);
+        var (result, model) = request.Model switch
+        {
+            null or "" or HybridClassifier.ModelName => (await hybrid.ClassifyAsync(text, taxonomy, cancellationToken), HybridClassifier.ModelName),
+            LexicalClassifier.ModelName => (LexicalClassifier.Classify(text, taxonomy), LexicalClassifier.ModelName),
+            _ => throw ProblemException.BadRequest("unknown-model", $"'model' must be {HybridClassifier.ModelName} (default) or {LexicalClassifier.ModelName}."),
+        };
         var prompt = tokens.Count(text) + labels.Sum(l => tokens.Count(l.Name!) + tokens.Count(l.Description ?? "") + (l.Examples ?? []).Sum(tokens.Count));
         metrics.RecordTokens(EndpointNames.Classify, prompt, 0);
-        return new ClassifyResponse(result.Label, result.Confidence, result.Rationale, LexicalClassifier.ModelName, result.Scores, new Usage(prompt, 0, prompt));
+        return new ClassifyResponse(result.Label, result.Confidence, result.Rationale, model, result.Scores, new Usage(prompt, 0, prompt));
     }
 }

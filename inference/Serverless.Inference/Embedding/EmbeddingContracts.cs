@@ -3,13 +3,17 @@ using System.Text.Json.Serialization;
 
 namespace Serverless.Inference.Embedding;
 
-/// <summary>OpenAI's embeddings request: <c>input</c> is a string or an array of strings.</summary>
+/// <summary>
+/// OpenAI's embeddings request: <c>input</c> is a string or an array of strings; <c>input_type</c>
+/// (NVIDIA NIM's field) is <c>query</c> for search queries or <c>passage</c> (the default) for documents.
+/// </summary>
 internal sealed record EmbeddingRequest(
     [property: JsonPropertyName("input")] JsonElement Input,
     [property: JsonPropertyName("model")] string? Model,
     [property: JsonPropertyName("dimensions")] int? Dimensions,
     [property: JsonPropertyName("encoding_format")] string? EncodingFormat,
-    [property: JsonPropertyName("user")] string? User);
+    [property: JsonPropertyName("user")] string? User,
+    [property: JsonPropertyName("input_type")] string? InputType = null);
 
 internal sealed record EmbeddingResponse(
     [property: JsonPropertyName("object")] string Object,

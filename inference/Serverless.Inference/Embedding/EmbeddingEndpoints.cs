@@ -11,22 +11,24 @@ internal static class EmbeddingEndpoints
     {
         v1.MapPost("/" + EndpointNames.Embeddings, Create)
             .WithName(name)
-            .WithSummary("OpenAI-compatible embeddings from the local lexical model (serverless-lexical-v1).")
-            .WithDescription("Hashed word, bigram and character n-gram features, sublinear TF, IDF learned from the texts embedded so far, L2-normalised. Not a neural model: it matches words and spelling variants, not synonyms.")
+            .WithSummary("OpenAI-compatible embeddings from the local neural model (snowflake-arctic-embed-xs, 384 dimensions).")
+            .WithDescription("Snowflake arctic-embed-xs on ONNX Runtime, L2-normalised. 'input_type': 'query' adds the model's query prefix (for search queries), 'passage' (the default) embeds the text as it is. Stateless: a text's vector depends on the text alone. Inputs longer than 512 word pieces are truncated by the model.")
             .Accepts<EmbeddingRequest>("application/json")
             .Produces<EmbeddingResponse>()
             .ProducesModelProblems();
         return v1;
     }
 
-    private static EmbeddingResponse Create(EmbeddingRequest request, LexicalEmbedder embedder, TokenCounter tokens, InferenceMetrics metrics, IOptions<LimitsOptions> limits)
+    private static async Task<EmbeddingResponse> Create(EmbeddingRequest request, ArcticEmbedder embedder, TokenCounter tokens, InferenceMetrics metrics, IOptions<LimitsOptions> limits, CancellationToken cancellationToken)
     {
         var inputs = ReadInputs(request.Input, limits.Value);
-        var dimensions = request.Dimensions ?? embedder.DefaultDimensions;
-        if (dimensions is < 1 or > 8192)
+        if (request.Dimensions is { } dimensions && dimensions != ArcticEmbedder.Dimensions)
         {
-            throw ProblemException.BadRequest("invalid-dimensions", "'dimensions' must be between 1 and 8192.");
+            // arctic-embed-xs is not trained for shortened (Matryoshka) vectors: cutting them would silently degrade search.
+            throw ProblemException.BadRequest("invalid-dimensions", $"'dimensions' must be {ArcticEmbedder.Dimensions} (the model's size) or absent.");
         }
+
+        var query = EmbeddingInputType.IsQuery(request.InputType);
 
         var base64 = request.EncodingFormat switch
         {
@@ -35,16 +37,17 @@ internal static class EmbeddingEndpoints
             _ => throw ProblemException.BadRequest("invalid-encoding-format", "'encoding_format' must be 'float' or 'base64'."),
         };
 
+        var vectors = await embedder.EmbedAsync(inputs, query, cancellationToken);
         var data = new EmbeddingItem[inputs.Count];
         var promptTokens = 0;
         for (var i = 0; i < inputs.Count; i++)
         {
-            data[i] = new EmbeddingItem("embedding", i, new EmbeddingVector(embedder.Embed(inputs[i], dimensions), base64));
+            data[i] = new EmbeddingItem("embedding", i, new EmbeddingVector(vectors[i], base64));
             promptTokens += tokens.Count(inputs[i]);
         }
 
         metrics.RecordTokens(EndpointNames.Embeddings, promptTokens, 0);
-        return new EmbeddingResponse("list", data, LexicalEmbedder.ModelName, new EmbeddingUsage(promptTokens, promptTokens));
+        return new EmbeddingResponse("list", data, ArcticEmbedder.ModelName, new EmbeddingUsage(promptTokens, promptTokens));
     }
 
     private static List<string> ReadInputs(JsonElement input, LimitsOptions limits)

@@ -6,13 +6,15 @@ internal sealed class EmbeddingOptions
 {
     public const string SectionName = "Inference:Embeddings";
 
-    [Range(8, 8192)]
-    public int Dimensions { get; set; } = 1024;
+    /// <summary>Texts encoded in one model run; requests waiting together are merged up to this size.</summary>
+    [Range(1, 256)]
+    public int MaxBatchSize { get; set; } = 16;
 
-    /// <summary>Learn inverse document frequencies from the texts embedded so far.</summary>
-    public bool LearnIdf { get; set; } = true;
+    /// <summary>Requests waiting for the model; a request beyond it waits for room (the endpoint's concurrency gate bounds those).</summary>
+    [Range(1, 10_000)]
+    public int QueueLimit { get; set; } = 64;
 
-    /// <summary>Texts seen before learned IDF weights apply (until then every feature weighs 1).</summary>
-    [Range(0, int.MaxValue)]
-    public int MinDocumentsForIdf { get; set; } = 20;
+    /// <summary>ONNX Runtime intra-op threads for the model (0 = ONNX Runtime's default, one per core).</summary>
+    [Range(0, 256)]
+    public int IntraOpThreads { get; set; }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using OpenTelemetry.Metrics;
+using Serverless.Inference.Classification;
 using Serverless.Inference.Embedding;
 using Serverless.Inference.Ocr;
 using Serverless.Inference.Serving;
@@ -20,6 +21,7 @@ internal static class InferenceServiceCollectionExtensions
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FaultOptions>().Bind(configuration.GetSection(FaultOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TestHooksOptions>().Bind(configuration.GetSection(TestHooksOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ClassificationOptions>().Bind(configuration.GetSection(ClassificationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmbeddingOptions>().Bind(configuration.GetSection(EmbeddingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ConcurrencyOptions>().Bind(configuration.GetSection(ConcurrencyOptions.SectionName))
             .Validate(o => EndpointNames.Gated.All(n => o.For(n) is { PermitLimit: >= 1, QueueLimit: >= 0, RetryAfterSeconds: >= 1 }), "Inference:Concurrency:<Endpoint>: PermitLimit must be >= 1, QueueLimit >= 0 and RetryAfterSeconds >= 1.")
@@ -41,7 +43,9 @@ internal static class InferenceServiceCollectionExtensions
         services.AddSingleton<RequestKeyCounter>();
         services.AddSingleton<InferenceMetrics>();
         services.AddSingleton<TokenCounter>();
-        services.AddSingleton<LexicalEmbedder>();
+        services.AddSingleton<ArcticEmbedder>();
+        services.AddSingleton<EmbeddingCache>();
+        services.AddSingleton<HybridClassifier>();
         services.AddSingleton<TextRankSummarizer>();
         services.AddSingleton<PageRasterizer>();
         services.AddSingleton<OcrService>();
@@ -51,6 +55,7 @@ internal static class InferenceServiceCollectionExtensions
             services.AddSingleton<IOcrEngine, PaddleOnnxEngine>();
         }
 
+        services.AddHostedService<EmbedderWarmup>();
         services.AddHostedService<EngineWarmup>();
 
         // Framework-made problems (malformed JSON, wrong content type, unknown path) get a detail too, as the contract requires.

@@ -22,7 +22,7 @@ public sealed class ChatClassifier(IChatClient chat, ResolvedRoute route, Taxono
         List<ChatMessage> messages =
         [
             new(ChatRole.System, Prompt.Render(new Dictionary<string, string> { ["labels"] = labels })),
-            new(ChatRole.User, ModelInput.Fenced(text, limits)),
+            new(ChatRole.User, ModelInput.Fenced(Defused(text), limits)),
         ];
         var options = new ChatOptions
         {
@@ -40,4 +40,8 @@ public sealed class ChatClassifier(IChatClient chat, ResolvedRoute route, Taxono
         var usage = cost.Usage(nameof(AiStep.Classify), route.Provider, route.Model, input, output) with { Calls = attempts };
         return new ClassificationResult(value.Label!, value.Confidence, value.Rationale!, route, usage, attempts);
     }
+
+    /// <summary>The document's text with the data block's markers broken, so that the document cannot close its own block and speak as the prompt.</summary>
+    internal static string Defused(string text) =>
+        text.Replace("<<<", "< < <", StringComparison.Ordinal).Replace(">>>", "> > >", StringComparison.Ordinal);
 }

@@ -21,12 +21,42 @@ public sealed class DocumentEmbedder(IEmbeddingGenerator<string, Embedding<float
         return [.. items.Chunk(batchSize).Select(b => (IReadOnlyList<T>)b)];
     }
 
-    public async Task<EmbeddingBatch> EmbedBatchAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    /// <summary>One batch of passages (document chunks), embedded as they are.</summary>
+    public Task<EmbeddingBatch> EmbedBatchAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
+        EmbedAsync(texts, new EmbeddingGenerationOptions { ModelId = route.Model }, cancellationToken);
+
+    /// <summary>
+    /// A search query. Asymmetric models (arctic-embed) embed queries with an instruction prefix; the
+    /// inference app adds it when the request says <c>"input_type": "query"</c> (NVIDIA NIM's field),
+    /// sent through the OpenAI client's JSON patch. Other providers get the query as it is: OpenAI's
+    /// API refuses unknown fields, and its models are symmetric.
+    /// </summary>
+    public Task<EmbeddingBatch> EmbedQueryAsync(string query, CancellationToken cancellationToken)
+    {
+        var options = new EmbeddingGenerationOptions { ModelId = route.Model };
+        if (route.Kind == ProviderKind.Inference)
+        {
+            options.RawRepresentationFactory = _ => QueryOptions();
+        }
+
+        return EmbedAsync([query], options, cancellationToken);
+    }
+
+    private static OpenAI.Embeddings.EmbeddingGenerationOptions QueryOptions()
+    {
+        var options = new OpenAI.Embeddings.EmbeddingGenerationOptions();
+#pragma warning disable SCME0001 // JsonPatch is marked experimental; it is how OpenAI 2.x sends fields its models do not declare.
+        options.Patch.Set("$.input_type"u8, "query");
+#pragma warning restore SCME0001
+        return options;
+    }
+
+    private async Task<EmbeddingBatch> EmbedAsync(IReadOnlyList<string> texts, EmbeddingGenerationOptions options, CancellationToken cancellationToken)
     {
         GeneratedEmbeddings<Embedding<float>> generated;
         try
         {
-            generated = await generator.GenerateAsync(texts, new EmbeddingGenerationOptions { ModelId = route.Model }, cancellationToken).ConfigureAwait(false);
+            generated = await generator.GenerateAsync(texts, options, cancellationToken).ConfigureAwait(false);
         }
         catch (ClientResultException e)
         {

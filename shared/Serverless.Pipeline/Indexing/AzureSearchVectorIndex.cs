@@ -7,8 +7,10 @@ namespace Serverless.Pipeline.Indexing;
 /// <summary>
 /// <see cref="IVectorIndex"/> on Azure AI Search for the cloud. The index (created by infrastructure) has
 /// fields <c>id</c> (key), <c>tenant</c> (filterable), <c>documentId</c> (filterable), <c>chunkIndex</c>,
-/// <c>page</c>, <c>lastPage</c>, <c>text</c> and <c>vector</c> (a vector field with a cosine profile).
-/// Every query is filtered by tenant. Not exercised by tests here (no Azure AI Search emulator exists).
+/// <c>page</c>, <c>lastPage</c>, <c>documentName</c>, <c>text</c> (searchable, English analyzer) and
+/// <c>vector</c> (a vector field with a cosine profile). Every query is filtered by tenant and is hybrid:
+/// the text (BM25) and the vector in one request, which the service fuses by reciprocal rank, as
+/// <see cref="TableVectorIndex"/> does in memory. Not exercised by tests here (no Azure AI Search emulator exists).
 /// </summary>
 public sealed class AzureSearchVectorIndex(SearchClient search) : IVectorIndex
 {
@@ -22,6 +24,7 @@ public sealed class AzureSearchVectorIndex(SearchClient search) : IVectorIndex
             ["chunkIndex"] = c.ChunkIndex,
             ["page"] = c.FirstPage,
             ["lastPage"] = c.LastPage,
+            ["documentName"] = c.DocumentName,
             ["text"] = c.Text,
             ["vector"] = c.Vector,
         }).ToList();
@@ -49,25 +52,31 @@ public sealed class AzureSearchVectorIndex(SearchClient search) : IVectorIndex
         return keys.Count;
     }
 
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string tenant, ReadOnlyMemory<float> query, int k, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string tenant, string queryText, ReadOnlyMemory<float> queryVector, int k, CancellationToken cancellationToken)
     {
         var options = new SearchOptions
         {
             Filter = SearchFilter.Create($"tenant eq {TenantId.Validate(tenant)}"),
             Size = k,
-            VectorSearch = new() { Queries = { new VectorizedQuery(query) { KNearestNeighborsCount = k, Fields = { "vector" } } } },
+            QueryType = SearchQueryType.Simple,
+            SearchMode = SearchMode.Any,
+            VectorSearch = new() { Queries = { new VectorizedQuery(queryVector) { KNearestNeighborsCount = Math.Max(k, HybridRanking.CandidatesPerRanking), Fields = { "vector" } } } },
         };
+        options.SearchFields.Add("text");
         options.Select.Add("documentId");
+        options.Select.Add("documentName");
         options.Select.Add("chunkIndex");
         options.Select.Add("page");
         options.Select.Add("text");
 
-        var response = await search.SearchAsync<SearchDocument>(null, options, cancellationToken).ConfigureAwait(false);
+        // Text and vector in one request: the service runs BM25 and the vector query and fuses them by reciprocal rank.
+        var text = string.IsNullOrWhiteSpace(queryText) ? null : queryText;
+        var response = await search.SearchAsync<SearchDocument>(text, options, cancellationToken).ConfigureAwait(false);
         var hits = new List<SearchHit>();
         await foreach (var result in response.Value.GetResultsAsync().ConfigureAwait(false))
         {
             var d = result.Document;
-            hits.Add(new SearchHit(d.GetString("documentId"), d.GetInt32("chunkIndex") ?? 0, d.GetInt32("page") ?? 0, d.GetString("text"), result.Score ?? 0));
+            hits.Add(new SearchHit(d.GetString("documentId"), d.GetInt32("chunkIndex") ?? 0, d.GetInt32("page") ?? 0, d.GetString("text"), result.Score ?? 0, d.TryGetValue("documentName", out var name) ? name as string : null));
         }
 
         return hits;

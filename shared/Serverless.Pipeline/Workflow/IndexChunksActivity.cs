@@ -27,7 +27,7 @@ public sealed class IndexChunksActivity(PipelineArtifacts artifacts, IVectorInde
                 throw new StepFailedException(StepErrorCodes.ModelOutputInvalid, $"index: {chunks.Count} chunks but {vectors.Count} vectors.", isTransient: false);
             }
 
-            var entries = chunks.Select((c, i) => new IndexedChunk(c.Index, c.FirstPage, c.LastPage, c.Text, vectors[i])).ToList();
+            var entries = chunks.Select((c, i) => new IndexedChunk(c.Index, c.FirstPage, c.LastPage, c.Text, vectors[i], input.Document.FileName)).ToList();
             await index.UpsertAsync(input.Document.Tenant, input.DocumentId, entries, CancellationToken.None).ConfigureAwait(false);
             return entries.Count;
         });

@@ -3,6 +3,7 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 using Microsoft.DurableTask;
 using Serverless.Pipeline.Caching;
+using Serverless.Pipeline.Classification;
 using Serverless.Pipeline.Cost;
 
 namespace Serverless.Pipeline.Workflow;
@@ -12,7 +13,7 @@ namespace Serverless.Pipeline.Workflow;
 /// registry and records the workflow's usage for its tenant (an upsert by workflow id: idempotent). One step
 /// for all three: each activity costs a round of storage calls, and they succeed or fail together anyway.
 /// </summary>
-public sealed class PersistResultActivity(PipelineStorage storage, DocumentRegistry registry, UsageStore usage, IOptions<DocumentWorkflowOptions> options)
+public sealed class PersistResultActivity(PipelineStorage storage, DocumentRegistry registry, UsageStore usage, ReviewExamples reviewExamples, IOptions<DocumentWorkflowOptions> options)
     : TaskActivity<PersistInput, string>
 {
     public static readonly TaskOptions Retry = StepErrors.Retry(5, TimeSpan.FromSeconds(1));
@@ -37,6 +38,12 @@ public sealed class PersistResultActivity(PipelineStorage storage, DocumentRegis
 
             await usage.RecordAsync(
                 new WorkflowUsage(input.Result.Tenant, context.InstanceId, WorkflowUsage.Completed, input.EndedAt, input.Result.Steps), CancellationToken.None).ConfigureAwait(false);
+            if (input.Result is { LabelDecidedBy: "human", Classification: { } decided, Summary: { } summary })
+            {
+                // A reviewer's decision becomes a labelled example of the tenant's taxonomy (learning from review).
+                await reviewExamples.RecordAsync(input.Result.Tenant, input.Result.ContentHash, decided.Label, summary, CancellationToken.None).ConfigureAwait(false);
+            }
+
             return $"{options.Value.ResultsContainer}/{input.ResultBlob}";
         });
     }

@@ -14,6 +14,19 @@ public sealed class ClassifyEndpointTests(SharedInferenceApp app)
         new { name = "resume", description = "A curriculum vitae: a person's work experience, education and skills." },
     ];
 
+    [Fact]
+    public async Task Classify_LexicalModelRequested_ServedByTheLexicalClassifier()
+    {
+        using var client = app.CreateClient();
+
+        using var response = await OcrClient.PostJsonAsync(client, "v1/classify", new { text = "Please pay the outstanding amount of 980 EUR by 31 March.", labels = Taxonomy, model = "serverless-lexical-classifier-v1" });
+        using var json = await OcrClient.JsonAsync(response);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        json.RootElement.GetProperty("model").GetString().ShouldBe("serverless-lexical-classifier-v1");
+        json.RootElement.GetProperty("label").GetString().ShouldBe("invoice");
+    }
+
     [Theory]
     [InlineData("Please pay the outstanding amount of 980 EUR. Payment is due by 31 March; VAT included in the total.", "invoice")]
     [InlineData("This agreement is entered into by the parties below. The term is two years; both parties sign and accept the obligations.", "contract")]
@@ -28,7 +41,7 @@ public sealed class ClassifyEndpointTests(SharedInferenceApp app)
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var root = json.RootElement;
         root.GetProperty("label").GetString().ShouldBe(expected);
-        root.GetProperty("model").GetString().ShouldBe("serverless-lexical-classifier-v1");
+        root.GetProperty("model").GetString().ShouldBe("serverless-hybrid-classifier-v1");
         var scores = root.GetProperty("scores").EnumerateArray().ToList();
         scores.Select(s => s.GetProperty("label").GetString()).ShouldBe(["invoice", "contract", "resume"]);
         scores.Sum(s => s.GetProperty("score").GetDouble()).ShouldBe(1.0, 0.001);

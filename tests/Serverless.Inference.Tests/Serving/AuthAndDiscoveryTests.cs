@@ -54,6 +54,7 @@ public sealed class AuthAndDiscoveryTests(SharedInferenceApp app)
         json.RootElement.GetProperty("status").GetString().ShouldBe("Ready");
         json.RootElement.GetProperty("checks").GetProperty("tesseract").GetString().ShouldBe("ready");
         json.RootElement.GetProperty("checks").GetProperty("paddle-onnx").GetString().ShouldBe("ready");
+        json.RootElement.GetProperty("checks").GetProperty("snowflake-arctic-embed-xs").GetString().ShouldBe("ready", "the embedding model is loaded before the app reports ready");
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class StepCacheTests(AzuriteFixture azurite) : PipelineTest(azurit
     public async Task SetAsync_SameKeyTwice_Overwrites()
     {
         var cache = Services.GetRequiredService<IStepCache>();
-        var key = new StepCacheKey(Hash, "embed:3", "serverless-lexical-v1", "none");
+        var key = new StepCacheKey(Hash, "embed:3", "snowflake-arctic-embed-xs", "none");
         var ct = TestContext.Current.CancellationToken;
 
         await cache.SetAsync(key, new CachedText("a"), CacheJson.Default.CachedText, ct);

@@ -48,6 +48,28 @@ public sealed class TextChunkerTests
     }
 
     [Fact]
+    public void Chunk_LabelLinesAndHeadings_StayInTheChunkOfTheirValue()
+    {
+        var filler = string.Join('\n', Enumerable.Range(0, 12).Select(i => $"Line {i} of the terms applies to every order."));
+        var text = filler + "\nAmount due:\n1,250.00 EUR\nPayment terms\nThirty days net from the invoice date.\n" + filler;
+
+        var chunks = new TextChunker(new PipelineLimits { ChunkTokens = 120, ChunkOverlapTokens = 20 }).Chunk([new ExtractedPage(1, text, PageSource.TextLayer)]);
+
+        chunks.Count.ShouldBeGreaterThan(2);
+        chunks.ShouldAllBe(c => !c.Text.EndsWith("Amount due:", StringComparison.Ordinal) && !c.Text.EndsWith("Payment terms", StringComparison.Ordinal));
+        chunks.ShouldContain(c => c.Text.Contains("Amount due:\n1,250.00 EUR", StringComparison.Ordinal));
+        chunks.ShouldContain(c => c.Text.Contains("Payment terms\nThirty days net", StringComparison.Ordinal));
+        chunks.ShouldAllBe(c => c.Text.StartsWith("Line", StringComparison.Ordinal) || c.Text.StartsWith("Amount", StringComparison.Ordinal) || c.Text.StartsWith("Payment", StringComparison.Ordinal) || c.Text.StartsWith("1,250", StringComparison.Ordinal) || c.Text.StartsWith("Thirty", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Total due:", true)]
+    [InlineData("PAYMENT TERMS", true)]
+    [InlineData("Invoice number 4411", false)]
+    [InlineData("The supplier delivers the goods within ten days of the order.", false)]
+    public void IsLabelLine_HeadingsAndLabels(string line, bool expected) => TextChunker.IsLabelLine(line).ShouldBe(expected);
+
+    [Fact]
     public void Chunk_OverChunkLimit_Rejected()
     {
         var limits = new PipelineLimits { ChunkTokens = 20, ChunkOverlapTokens = 0, MaxChunksPerDocument = 2 };

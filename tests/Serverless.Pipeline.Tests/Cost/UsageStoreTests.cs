@@ -22,8 +22,8 @@ public sealed class UsageStoreTests(AzuriteFixture azurite) : PipelineTest(azuri
             Step("extract", "inference", "ocr", 0, 0, 0m),
             Step("summarize", "cloud", "gpt-4o-mini", 900, 100, 0.0012m),
             Step("classify", "cloud", "gpt-4o-mini", 1000, 20, 0.0011m),
-            Step("embed-0", "inference", "serverless-lexical-v1", 300, 0, 0.0001m),
-            Step("embed-1", "inference", "serverless-lexical-v1", 200, 0, 0.0002m),
+            Step("embed-0", "inference", "snowflake-arctic-embed-xs", 300, 0, 0.0001m),
+            Step("embed-1", "inference", "snowflake-arctic-embed-xs", 200, 0, 0.0002m),
         ]);
 
         await Store.RecordAsync(usage, ct);

@@ -26,7 +26,23 @@ public sealed class DocumentEmbedderTests : ScriptedServerTest
         result.Usage.InputTokens.ShouldBe(7 * 5);
         var calls = Server.CallsTo("/v1/embeddings");
         calls.Count.ShouldBe(3);
-        JsonNode.Parse(calls[0].Body)!["model"]!.GetValue<string>().ShouldBe("serverless-lexical-v1");
+        JsonNode.Parse(calls[0].Body)!["model"]!.GetValue<string>().ShouldBe("snowflake-arctic-embed-xs");
+    }
+
+    [Fact]
+    public async Task EmbedQueryAsync_InferenceProvider_SendsInputTypeQuery_PassagesSendNone()
+    {
+        await using var services = TestPipeline.Build(TestPipeline.Settings(Server));
+        var embedder = services.GetRequiredService<AiStepFactory>().Embedder(confidential: false);
+
+        await embedder.EmbedQueryAsync("when does the lease end", TestContext.Current.CancellationToken);
+        await embedder.EmbedBatchAsync(["The lease ends on 31 May."], TestContext.Current.CancellationToken);
+
+        var calls = Server.CallsTo("/v1/embeddings");
+        calls.Count.ShouldBe(2);
+        JsonNode.Parse(calls[0].Body)!["input_type"]!.GetValue<string>().ShouldBe("query");
+        JsonNode.Parse(calls[0].Body)!["model"]!.GetValue<string>().ShouldBe("snowflake-arctic-embed-xs");
+        JsonNode.Parse(calls[1].Body)!.AsObject().ContainsKey("input_type").ShouldBeFalse();
     }
 
     [Fact]

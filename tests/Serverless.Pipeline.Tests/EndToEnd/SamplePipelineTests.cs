@@ -46,7 +46,7 @@ public sealed class SamplePipelineTests(AzuriteFixture azurite) : PipelineTest(a
         second.Total().Cost.ShouldBe(0m);
 
         var query = await Services.GetRequiredService<AiStepFactory>().Embedder(false).EmbedBatchAsync(["INVOICE Total due"], TestContext.Current.CancellationToken);
-        var hits = await Services.GetRequiredService<IVectorIndex>().SearchAsync(Tenant, query.Vectors[0], 3, TestContext.Current.CancellationToken);
+        var hits = await Services.GetRequiredService<IVectorIndex>().SearchAsync(Tenant, "INVOICE Total due", query.Vectors[0], 3, TestContext.Current.CancellationToken);
         hits.ShouldNotBeEmpty();
         hits[0].DocumentId.ShouldStartWith("invoice-");
         hits.ShouldAllBe(h => h.Page >= 1);

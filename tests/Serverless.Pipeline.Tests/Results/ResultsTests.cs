@@ -55,7 +55,7 @@ public sealed class ResultsTests
             ContentHash = new string('a', 64),
             Kind = DocumentKind.Pdf,
             Classification = new ClassificationResult("invoice", 0.9, "Total due.", route, new StepUsage("Classify", "azure", "gpt-4o-mini", 100, 10, 1, 0.02m), 1),
-            Steps = [new StepRecord("classify", "azure", "gpt-4o-mini", 100, 10, 0.02m, Cached: false, 812), new StepRecord("embed", "inference", "serverless-lexical-v1", 500, 0, 0m, Cached: true, 3)],
+            Steps = [new StepRecord("classify", "azure", "gpt-4o-mini", 100, 10, 0.02m, Cached: false, 812), new StepRecord("embed", "inference", "snowflake-arctic-embed-xs", 500, 0, 0m, Cached: true, 3)],
         };
 
         var json = JsonSerializer.Serialize(result, PipelineJsonContext.Default.DocumentResult);

@@ -246,7 +246,7 @@ public sealed class ScriptedAiServer : IAsyncDisposable
         {
             ["object"] = "list",
             ["data"] = data,
-            ["model"] = json["model"]?.GetValue<string>() ?? "serverless-lexical-v1",
+            ["model"] = json["model"]?.GetValue<string>() ?? "snowflake-arctic-embed-xs",
             ["usage"] = new JsonObject { ["prompt_tokens"] = tokens, ["total_tokens"] = tokens },
         };
     }

@@ -28,7 +28,7 @@ public static class TestPipeline
             ["Pipeline:Steps:Classify:Provider"] = "llm",
             ["Pipeline:Steps:Classify:Model"] = "local-llm",
             ["Pipeline:Steps:Embed:Provider"] = "inference",
-            ["Pipeline:Steps:Embed:Model"] = "serverless-lexical-v1",
+            ["Pipeline:Steps:Embed:Model"] = "snowflake-arctic-embed-xs",
             ["Pipeline:Pricing:gpt-4o-mini:InputPer1K"] = "0.15",
             ["Pipeline:Pricing:gpt-4o-mini:OutputPer1K"] = "0.60",
             ["Pipeline:Resilience:BaseDelay"] = "00:00:00.020",
