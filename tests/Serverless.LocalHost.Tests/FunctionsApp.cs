@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.DurableTask.Client;
@@ -24,10 +25,13 @@ internal sealed class FunctionsApp : WebApplicationFactory<Program>
 
     private readonly EventCounter? _events;
 
-    public FunctionsApp(AzuriteFixture azurite, AppNames names, IDictionary<string, string?>? settings = null, EventCounter? events = null)
+    private readonly Action<IServiceCollection>? _services;
+
+    public FunctionsApp(AzuriteFixture azurite, AppNames names, IDictionary<string, string?>? settings = null, EventCounter? events = null, Action<IServiceCollection>? services = null)
     {
         Names = names;
         _events = events;
+        _services = services;
         _settings = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
@@ -95,6 +99,10 @@ internal sealed class FunctionsApp : WebApplicationFactory<Program>
             builder.ConfigureLogging(logging => logging.AddProvider(_events));
         }
 
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
+        }
     }
 
     public static MediaTypeHeaderValue Json { get; } = new("application/json");

@@ -24,8 +24,11 @@ internal static class TelemetryExtensions
                     .AddAspNetCoreInstrumentation(o => o.Filter = http =>
                         !http.Request.Path.StartsWithSegments("/TaskHubSidecarService", StringComparison.Ordinal)
                         && !http.Request.Path.StartsWithSegments("/healthz", StringComparison.Ordinal))
+                    // Outgoing calls made on behalf of a document (inside a workflow's span) are kept; the engine's own
+                    // background polling of queues and tables (no parent span) and its gRPC hop are not.
                     .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request =>
-                        request.RequestUri?.AbsolutePath.StartsWith("/TaskHubSidecarService", StringComparison.Ordinal) != true);
+                        IsInsideASpan(System.Diagnostics.Activity.Current)
+                        && request.RequestUri?.AbsolutePath.StartsWith("/TaskHubSidecarService", StringComparison.Ordinal) != true);
                 if (otlp)
                 {
                     t.AddOtlpExporter();
@@ -38,7 +41,7 @@ internal static class TelemetryExtensions
             })
             .WithMetrics(m =>
             {
-                m.AddMeter(ServerlessTelemetry.SourceName, "Serverless.Pipeline").AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                m.AddMeter(ServerlessTelemetry.SourceName, Serverless.Pipeline.PipelineMetrics.MeterName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
                 if (otlp)
                 {
                     m.AddOtlpExporter();
@@ -46,4 +49,8 @@ internal static class TelemetryExtensions
             });
         return services;
     }
+
+    /// <summary>The filter runs with the request's own span current: it counts when it has a parent.</summary>
+    private static bool IsInsideASpan(System.Diagnostics.Activity? current) =>
+        current is not null && (current.Source.Name != "System.Net.Http" || current.ParentId is not null);
 }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using Serverless.Inference.Classification;
 using Serverless.Inference.Embedding;
 using Serverless.Inference.Ocr;
@@ -71,9 +73,32 @@ internal static class InferenceServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, InferenceJsonContext.Default));
         services.AddOpenApi();
 
-        services.AddOpenTelemetry().WithMetrics(m =>
+        // Traces continue the caller's (W3C trace context on every request): a document's trace reaches the model calls.
+        var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("serverless-inference"))
+            .WithTracing(t =>
+            {
+                t.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/readyz", StringComparison.Ordinal)
+                    && !http.Request.Path.StartsWithSegments("/healthz", StringComparison.Ordinal));
+                if (otlp)
+                {
+                    t.AddOtlpExporter();
+                }
+
+                if (configuration.GetValue("Inference:Tracing:ConsoleExporter", false))
+                {
+                    t.AddConsoleExporter();
+                }
+            })
+            .WithMetrics(m =>
         {
             m.AddMeter(InferenceMetrics.MeterName);
+            if (otlp)
+            {
+                m.AddOtlpExporter();
+            }
+
             if (configuration.GetValue("Inference:Metrics:ConsoleExporter", false))
             {
                 m.AddConsoleExporter();

@@ -59,6 +59,11 @@ public static class AiHttpClients
                         HttpClientResiliencePredicates.IsTransient(args.Outcome)
                         && !(args.Outcome.Result is { } r && RetryAfter.From(r, time) > options.MaxRetryAfter)),
                     DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter.From(response, time) : null),
+                    OnRetry = args =>
+                    {
+                        PipelineMetrics.AiRetried(args.Outcome.Result is { } r ? (int)r.StatusCode : 0);
+                        return ValueTask.CompletedTask;
+                    },
                 });
             }
 

@@ -43,6 +43,7 @@ public sealed class UsageStore(PipelineStorage storage)
             ["ByModel"] = JsonSerializer.Serialize(byModel, PipelineJsonContext.Default.SortedDictionaryStringUsageTotals),
         };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        PipelineMetrics.WorkflowEnded(usage);
     }
 
     /// <summary>The tenant's workflows that ended in [<paramref name="from"/>, <paramref name="to"/>), summed.</summary>

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using OpenTelemetry.Trace;
+using Serverless.App.Workflows;
+using Serverless.LocalHost.Tests.Api;
+using Serverless.Testing;
+using Shouldly;
+
+namespace Serverless.LocalHost.Tests.Telemetry;
+
+/// <summary>One trace per document, from the HTTP intake through the engine to each activity and its storage calls (in-memory exporter).</summary>
+public sealed class TraceTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Upload_OneTrace_FromTheRequestThroughTheOrchestrationToEachActivity()
+    {
+        var spans = new List<Activity>();
+        await using var app = new FunctionsApp(azurite, AppNames.Unique(), services: s =>
+            s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
+        using var client = await app.ClientForAsync("acme");
+
+        using var start = await client.UploadAsync("one\ntwo\n"u8.ToArray(), "notes.txt");
+        var id = (string)(await start.JsonAsync())["id"]!;
+        (await app.WaitForCompletionAsync(id)).RuntimeStatus.ShouldBe(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed);
+
+        // Spans end after the orchestration's state is saved: wait for the last activity's and the orchestration's.
+        var deadline = Stopwatch.StartNew();
+        List<Activity> trace = [];
+        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            lock (spans)
+            {
+                var request = spans.FirstOrDefault(s => s.DisplayName.StartsWith("POST /api/v1/workflows", StringComparison.Ordinal));
+                trace = request is null ? [] : [.. spans.Where(s => s.TraceId == request.TraceId)];
+            }
+
+            if (trace.Count(s => s.DisplayName.StartsWith("activity:", StringComparison.Ordinal) && s.Kind == ActivityKind.Server) == 2
+                && trace.Any(s => s.DisplayName == $"orchestration:{nameof(DocumentStatsOrchestrator)}"))
+            {
+                break;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        var root = trace.Single(s => s.Parent is null && s.ParentSpanId == default);
+        root.DisplayName.ShouldStartWith("POST /api/v1/workflows");
+        var create = Child(trace, root, $"create_orchestration:{nameof(DocumentStatsOrchestrator)}");
+        var orchestration = Child(trace, create, $"orchestration:{nameof(DocumentStatsOrchestrator)}");
+        foreach (var activity in new[] { nameof(CountBytesActivity), nameof(CountLinesActivity) })
+        {
+            var scheduled = Child(trace, orchestration, $"activity:{activity}");
+            var ran = Child(trace, scheduled, $"activity:{activity}");
+            ran.Kind.ShouldBe(ActivityKind.Server);
+
+            // The activity reads the document: its storage calls belong to the document's trace.
+            trace.Any(s => s.ParentSpanId == ran.SpanId && s.Kind == ActivityKind.Client).ShouldBeTrue($"{activity} made no traced call");
+        }
+
+        lock (spans)
+        {
+            spans.ShouldNotContain(s => s.Kind == ActivityKind.Client && s.ParentSpanId == default,
+                "the engine's background polling must not produce a trace of its own per call");
+        }
+    }
+
+    private static Activity Child(List<Activity> trace, Activity parent, string name) =>
+        trace.SingleOrDefault(s => s.ParentSpanId == parent.SpanId && s.DisplayName == name)
+        ?? throw new ShouldAssertException($"no span '{name}' under '{parent.DisplayName}'; spans: {string.Join(", ", trace.Select(s => s.DisplayName))}");
+}
