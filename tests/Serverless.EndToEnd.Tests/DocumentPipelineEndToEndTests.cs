@@ -33,11 +33,13 @@ public sealed class DocumentPipelineEndToEndTests(AzuriteFixture azurite, Shared
         status.ShouldBe(HttpStatusCode.Accepted);
         var incoming = azurite.Blobs().GetBlobContainerClient(env.IncomingContainer);
         await incoming.GetBlobClient($"{PipelineEnvironment.Tenant}/drops/dropped.txt").UploadAsync(BinaryData.FromBytes(dropped), Ct);
-        await incoming.GetBlobClient($"{PipelineEnvironment.Tenant}/erp/order.txt").UploadAsync(BinaryData.FromBytes(queued), Ct);
+        var erpDocuments = azurite.Blobs().GetBlobContainerClient(env.ErpContainer);
+        await erpDocuments.CreateIfNotExistsAsync(cancellationToken: Ct);
+        await erpDocuments.GetBlobClient($"{PipelineEnvironment.Tenant}/orders/order.txt").UploadAsync(BinaryData.FromBytes(queued), Ct);
         var inbound = azurite.Queues().GetQueueClient(env.Settings["App:ErpInboundQueue"]);
         await inbound.CreateIfNotExistsAsync(cancellationToken: Ct);
         await inbound.SendMessageAsync(
-            $$$"""{"specversion":"1.0","type":"com.example.erp.document","source":"/erp/test","id":"po-4711","datacontenttype":"application/json","data":{"tenant":"{{{PipelineEnvironment.Tenant}}}","blobName":"erp/order.txt","fileName":"order.txt"}}""",
+            $$$"""{"specversion":"1.0","type":"com.serverless.erp.document.requested.v1","source":"{{{PipelineEnvironment.ErpSource}}}","id":"po-4711","datacontenttype":"application/json","data":{"blobName":"orders/order.txt","fileName":"order.txt"}}""",
             Ct);
 
         var fromHttp = await env.WaitAsync(PipelineEnvironment.InstanceId("via-http"), Ct);

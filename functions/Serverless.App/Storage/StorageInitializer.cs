@@ -8,7 +8,7 @@ namespace Serverless.App.Storage;
 /// keeps trying in the background until it succeeds.
 /// </summary>
 internal sealed partial class StorageInitializer(
-    StorageClients clients, IOptions<AppOptions> options, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<StorageInitializer> logger)
+    StorageClients clients, IOptions<AppOptions> options, IOptions<Ingestion.ErpInboundOptions> erp, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<StorageInitializer> logger)
     : IHostedService
 {
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
@@ -40,8 +40,12 @@ internal sealed partial class StorageInitializer(
         var o = options.Value;
         try
         {
+            var erpContainers = erp.Value.Sources.Values.Select(s => s.Container).Distinct(StringComparer.Ordinal)
+                .Select(c => clients.Blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+            await Task.WhenAll(erpContainers);
             await Task.WhenAll(
                 clients.Blobs.GetBlobContainerClient(o.IncomingContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken),
+                clients.Tables.CreateTableIfNotExistsAsync(o.RejectionsTable, cancellationToken),
                 clients.Blobs.GetBlobContainerClient(o.UploadsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken),
                 clients.Queues.GetQueueClient(o.BlobEventsQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken),
                 clients.Tables.CreateTableIfNotExistsAsync(o.BlobReceiptsTable, cancellationToken),

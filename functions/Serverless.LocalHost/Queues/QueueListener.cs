@@ -4,6 +4,7 @@ using Azure.Storage.Queues.Models;
 using Serverless.App.Storage;
 
 using Serverless.App;
+using Serverless.App.Rejections;
 
 namespace Serverless.LocalHost.Queues;
 
@@ -12,6 +13,8 @@ namespace Serverless.LocalHost.Queues;
 /// back off up to a maximum polling interval when the queue is empty, delete a message after its
 /// handler succeeds, make it visible again after a failure, and after the last allowed attempt
 /// move it to <c>{queue}-poison</c> in a <see cref="PoisonMessage"/> that records why it failed.
+/// A permanent rejection (<see cref="DeliveryFailures.IsPermanent"/>) goes to the poison queue on its first
+/// delivery: retrying an input that can never succeed only delays the sender's news.
 /// </summary>
 internal sealed partial class QueueListener(
     QueueServiceClient service,
@@ -64,14 +67,14 @@ internal sealed partial class QueueListener(
 
     private async Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
     {
-        var context = new QueueMessageContext(_queue.Name, message.MessageId, message.Body.ToString(), message.DequeueCount);
+        var context = new QueueMessageContext(_queue.Name, message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn);
         try
         {
             await handler(context, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            if (message.DequeueCount >= options.MaxDequeueCount)
+            if (message.DequeueCount >= options.MaxDequeueCount || DeliveryFailures.IsPermanent(ex, out _))
             {
                 await MoveToPoisonAsync(message, context, ex, cancellationToken);
                 return;
@@ -88,7 +91,10 @@ internal sealed partial class QueueListener(
     private async Task MoveToPoisonAsync(QueueMessage message, QueueMessageContext context, Exception error, CancellationToken cancellationToken)
     {
         var poison = new PoisonMessage(
-            _queue.Name, message.MessageId, message.DequeueCount, $"{error.GetType().Name}: {error.Message}", time.GetUtcNow(), context.Text);
+            _queue.Name, message.MessageId, message.DequeueCount, DeliveryFailures.Reason(error), time.GetUtcNow(), context.Text)
+        {
+            Code = DeliveryFailures.IsPermanent(error, out var rejection) ? rejection!.Code : null,
+        };
         await _poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await _poison.SendMessageAsync(JsonSerializer.Serialize(poison, QueueJsonContext.Default.PoisonMessage), cancellationToken);
         await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
@@ -101,6 +107,6 @@ internal sealed partial class QueueListener(
     [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "Message {MessageId} on {Queue} failed attempt {DequeueCount} of {MaxDequeueCount}")]
     private partial void LogAttemptFailed(Exception exception, string queue, string messageId, long dequeueCount, int maxDequeueCount);
 
-    [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "Message {MessageId} on {Queue} moved to the poison queue after {DequeueCount} attempts: {Reason}")]
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "Message {MessageId} on {Queue} moved to the poison queue after {DequeueCount} attempt(s): {Reason}")]
     private partial void LogPoisoned(string queue, string messageId, long dequeueCount, string reason);
 }
