@@ -42,6 +42,7 @@ internal static class AppExtensions
         services.AddSingleton<StartReceipts>();
         services.AddSingleton<ErpSourceMap>();
         services.AddSingleton<RejectionStore>();
+        services.AddSingleton<IntakeListingHealth>();
         services.AddServerlessSecurity();
         services.AddServerlessPipeline(configuration);
         return services;
