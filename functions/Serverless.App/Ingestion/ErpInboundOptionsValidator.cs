@@ -4,8 +4,22 @@ using Microsoft.Extensions.Options;
 namespace Serverless.App.Ingestion;
 
 /// <summary>Checks every <c>Erp:Sources:{name}</c> at start; each message names the setting.</summary>
-internal sealed partial class ErpInboundOptionsValidator(IOptions<AppOptions> app) : IValidateOptions<ErpInboundOptions>
+internal sealed partial class ErpInboundOptionsValidator : IValidateOptions<ErpInboundOptions>
 {
+    private readonly AppOptions? _app;
+
+    /// <summary>Without the app's options (tools that check settings alone): the container clash is not checked.</summary>
+    public ErpInboundOptionsValidator()
+    {
+    }
+
+    /// <summary>What the app uses: also refuses a source that reads from the blob-drop container.</summary>
+    public ErpInboundOptionsValidator(IOptions<AppOptions> app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        _app = app.Value;
+    }
+
     public ValidateOptionsResult Validate(string? name, ErpInboundOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -33,9 +47,9 @@ internal sealed partial class ErpInboundOptionsValidator(IOptions<AppOptions> ap
             {
                 errors.Add($"{setting}:Container must be a valid container name.");
             }
-            else if (string.Equals(source.Container, app.Value.IncomingContainer, StringComparison.Ordinal))
+            else if (_app is not null && string.Equals(source.Container, _app.IncomingContainer, StringComparison.Ordinal))
             {
-                errors.Add($"{setting}:Container must not be the blob-drop container ({AppOptions.SectionName}:IncomingContainer = {app.Value.IncomingContainer}): blob drop would start the same document a second time.");
+                errors.Add($"{setting}:Container must not be the blob-drop container ({AppOptions.SectionName}:IncomingContainer = {_app.IncomingContainer}): blob drop would start the same document a second time.");
             }
 
             if (source.Prefix is { Length: > 0 } prefix && (!prefix.EndsWith('/') || BlobPaths.ValidateRelativePath(prefix[..^1]) is not null))
