@@ -74,6 +74,34 @@ public sealed class DocumentPipelineEndToEndTests(AzuriteFixture azurite, Shared
     }
 
     [Fact]
+    public async Task ErpEventSentThreeTimesWithoutTenant_OneWorkflow_OneCompletionMessage()
+    {
+        await using var env = await PipelineEnvironment.StartAsync(azurite, inference, null, Ct);
+        var erpDocuments = azurite.Blobs().GetBlobContainerClient(env.ErpContainer);
+        await erpDocuments.CreateIfNotExistsAsync(cancellationToken: Ct);
+        await erpDocuments.GetBlobClient($"{PipelineEnvironment.Tenant}/po-9.txt")
+            .UploadAsync(BinaryData.FromBytes(Letter("erp-dup", "Delivery note for nine crates of walnut veneer.")), Ct);
+        var inbound = azurite.Queues().GetQueueClient(env.Settings["App:ErpInboundQueue"]);
+        await inbound.CreateIfNotExistsAsync(cancellationToken: Ct);
+        var message = $$$"""{"specversion":"1.0","type":"com.serverless.erp.document.requested.v1","source":"{{{PipelineEnvironment.ErpSource}}}","id":"po-9","data":{"blobName":"po-9.txt"}}""";
+        for (var i = 0; i < 3; i++)
+        {
+            await inbound.SendMessageAsync(message, Ct);
+        }
+
+        var completion = await ReceiveCompletionAsync(env);
+        var done = await env.WaitAsync((string)completion["subject"]!, Ct);
+
+        ((string?)done["runtimeStatus"]).ShouldBe("Completed", done.ToJsonString());
+        ((string?)completion["id"]).ShouldBe($"{completion["subject"]}:notify");
+        // The notify step ends before the workflow does: once it is Completed, every completion it will ever send is on the queue.
+        var outbound = azurite.Queues().GetQueueClient(env.Settings["App:ErpOutboundQueue"]);
+        (await outbound.PeekMessagesAsync(32, Ct)).Value.ShouldBeEmpty("the completion went out more than once");
+        using var list = await env.Client.GetAsync(new Uri("api/v1/workflows?instanceIdPrefix=key-", UriKind.Relative), Ct);
+        JsonNode.Parse(await list.Content.ReadAsStringAsync(Ct))!.AsArray().Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task SameBytesTwice_SecondWorkflow_ReusesTheResultWithoutAnyAiCall()
     {
         await using var env = await PipelineEnvironment.StartAsync(azurite, inference, null, Ct);

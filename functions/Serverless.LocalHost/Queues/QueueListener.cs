@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using Serverless.App.Storage;
 
 using Serverless.App;
 using Serverless.App.Rejections;
@@ -27,7 +25,6 @@ internal sealed partial class QueueListener(
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly QueueClient _queue = service.GetQueueClient(queueName);
-    private readonly QueueClient _poison = service.GetQueueClient(StorageNames.Poison(queueName));
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -90,13 +87,7 @@ internal sealed partial class QueueListener(
 
     private async Task MoveToPoisonAsync(QueueMessage message, QueueMessageContext context, Exception error, CancellationToken cancellationToken)
     {
-        var poison = new PoisonMessage(
-            _queue.Name, message.MessageId, message.DequeueCount, DeliveryFailures.Reason(error), time.GetUtcNow(), context.Text)
-        {
-            Code = DeliveryFailures.IsPermanent(error, out var rejection) ? rejection!.Code : null,
-        };
-        await _poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await _poison.SendMessageAsync(JsonSerializer.Serialize(poison, QueueJsonContext.Default.PoisonMessage), cancellationToken);
+        var poison = await PoisonQueue.SendAsync(service, _queue.Name, message.MessageId, message.DequeueCount, context.Text, error, time, cancellationToken);
         await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
         LogPoisoned(_queue.Name, message.MessageId, message.DequeueCount, poison.Reason);
     }

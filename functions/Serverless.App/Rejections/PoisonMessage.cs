@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Serverless.LocalHost.Queues;
+namespace Serverless.App.Rejections;
 
 /// <summary>
 /// What <c>{queue}-poison</c> holds: the original message text plus where it came from, how often
