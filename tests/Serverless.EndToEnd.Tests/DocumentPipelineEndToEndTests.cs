@@ -102,6 +102,34 @@ public sealed class DocumentPipelineEndToEndTests(AzuriteFixture azurite, Shared
     }
 
     [Fact]
+    public async Task ErpEventDuplicated_TwoHostProcessesOnOneHub_OneWorkflow_OneCompletionMessage()
+    {
+        // One message per receive, so that both processes take copies of the duplicated event.
+        await using var env = await PipelineEnvironment.StartAsync(azurite, inference, s => s["App:BatchSize"] = "1", Ct);
+        await using var second = await FunctionAppProcess.StartAsync(env.Settings, Ct);
+        var erpDocuments = azurite.Blobs().GetBlobContainerClient(env.ErpContainer);
+        await erpDocuments.CreateIfNotExistsAsync(cancellationToken: Ct);
+        await erpDocuments.GetBlobClient($"{PipelineEnvironment.Tenant}/po-2h.txt")
+            .UploadAsync(BinaryData.FromBytes(Letter("erp-2h", "Return authorisation for four pallets of slate tiles.")), Ct);
+        var inbound = azurite.Queues().GetQueueClient(env.Settings["App:ErpInboundQueue"]);
+        await inbound.CreateIfNotExistsAsync(cancellationToken: Ct);
+        var message = $$$"""{"specversion":"1.0","type":"com.serverless.erp.document.requested.v1","source":"{{{PipelineEnvironment.ErpSource}}}","id":"po-2h","data":{"blobName":"po-2h.txt","tenant":"{{{PipelineEnvironment.Tenant}}}"}}""";
+        for (var i = 0; i < 6; i++)
+        {
+            await inbound.SendMessageAsync(message, Ct);
+        }
+
+        var completion = await ReceiveCompletionAsync(env);
+        var done = await env.WaitAsync((string)completion["subject"]!, Ct);
+
+        ((string?)done["runtimeStatus"]).ShouldBe("Completed", done.ToJsonString());
+        var outbound = azurite.Queues().GetQueueClient(env.Settings["App:ErpOutboundQueue"]);
+        (await outbound.PeekMessagesAsync(32, Ct)).Value.ShouldBeEmpty("the completion went out more than once");
+        using var list = await env.Client.GetAsync(new Uri("api/v1/workflows?instanceIdPrefix=key-", UriKind.Relative), Ct);
+        JsonNode.Parse(await list.Content.ReadAsStringAsync(Ct))!.AsArray().Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task SameBytesTwice_SecondWorkflow_ReusesTheResultWithoutAnyAiCall()
     {
         await using var env = await PipelineEnvironment.StartAsync(azurite, inference, null, Ct);
