@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The run command: set-up, start Azurite, the inference app and the function app (local host mode),
 # process every document in samples/ end to end, print a table, run one example search and show the
-# tenant's usage.
+# tenant's usage and rejections.
 #   scripts/run.sh           run the main job, then keep serving until Ctrl-C
 #   scripts/run.sh --once    run the main job and exit
 # SERVERLESS_SKIP_SETUP=1 skips set-up and the builds (the test command's RunCommandTests: it has done both).
@@ -126,6 +126,11 @@ jq -r '.byModel | to_entries[] | [.key, .value.inputTokens, .value.outputTokens,
   | while IFS=$'\t' read -r model tin tout cost; do
       printf '  %-45s %6s in %6s out  $%.6f\n' "$model" "$tin" "$tout" "$cost"
     done
+echo
+log "tenant rejections: GET /api/v1/rejections (refused blob drops, ERP events and uploads, newest first)"
+rejections=$(api "$APP_URL/api/v1/rejections?pageSize=20")
+jq -r '"  \(.items | length) rejection(s)\(if .continuationToken then " on this page (more: pass continuationToken)" else "" end)"' <<<"$rejections"
+jq -r '.items[] | "  \(.time)  \(.entry)  \(.code)  \(.name)  \(.message | .[0:70])"' <<<"$rejections"
 echo
 log "results: one JSON per workflow in the 'results' container under $tenant/ (e.g. GET /api/v1/workflows/{id})"
 [ "$failed" -eq 0 ] || die "$failed document(s) failed"

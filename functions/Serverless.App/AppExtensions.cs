@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Serverless.App.Api;
 using Serverless.App.Ingestion;
+using Serverless.App.Rejections;
 using Serverless.App.Security;
 using Serverless.App.Storage;
 using Serverless.App.Workflows;
@@ -22,6 +23,11 @@ internal static class AppExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ErpInboundOptions>()
+            .Bind(configuration.GetSection(ErpInboundOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ErpInboundOptions>, ErpInboundOptionsValidator>());
 
         services.AddOptions<FormOptions>().Configure<IOptions<AppOptions>>((f, app) =>
             f.MultipartBodyLengthLimit = app.Value.MaxRequestBodyBytes);
@@ -34,6 +40,10 @@ internal static class AppExtensions
         services.TryAddSingleton<IWorkflowHistory, ClientWorkflowHistory>();
         services.AddSingleton<BlobIngestor>();
         services.AddSingleton<UploadStore>();
+        services.AddSingleton<StartReceipts>();
+        services.AddSingleton<ErpSourceMap>();
+        services.AddSingleton<RejectionStore>();
+        services.AddSingleton<IntakeListingHealth>();
         services.AddServerlessSecurity();
         services.AddServerlessPipeline(configuration);
         return services;
@@ -58,6 +68,7 @@ internal static class AppExtensions
     {
         app.MapOpenApi().AllowAnonymous();
         app.MapWorkflowApi();
+        app.MapRejectionsApi();
         if (app.ServiceProvider.GetService<IVectorIndex>() is not null)
         {
             app.MapSearchApi();

@@ -28,6 +28,10 @@ internal sealed class AppOptions
     public string BlobReceiptsTable { get; set; } = StorageNames.BlobReceiptsTable;
 
     [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "App:RejectionsTable must be a valid table name.")]
+    public string RejectionsTable { get; set; } = StorageNames.RejectionsTable;
+
+    [Required]
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "App:ApiKeysTable must be a valid table name.")]
     public string ApiKeysTable { get; set; } = StorageNames.ApiKeysTable;
 

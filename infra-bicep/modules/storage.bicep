@@ -9,10 +9,11 @@ param accountName string
 @description('Tags applied to every resource.')
 param tags object
 
-@description('Blob containers the app uses.')
+@description('Blob containers the app uses (erp-documents: where ERP systems put the documents their events reference; blob drop does not watch it).')
 param containers array = [
   'incoming'
   'results'
+  'erp-documents'
 ]
 
 @description('Blob container the Flex Consumption plan deploys the app package from (functionAppConfig.deployment).')

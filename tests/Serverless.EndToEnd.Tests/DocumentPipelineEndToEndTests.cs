@@ -33,11 +33,13 @@ public sealed class DocumentPipelineEndToEndTests(AzuriteFixture azurite, Shared
         status.ShouldBe(HttpStatusCode.Accepted);
         var incoming = azurite.Blobs().GetBlobContainerClient(env.IncomingContainer);
         await incoming.GetBlobClient($"{PipelineEnvironment.Tenant}/drops/dropped.txt").UploadAsync(BinaryData.FromBytes(dropped), Ct);
-        await incoming.GetBlobClient($"{PipelineEnvironment.Tenant}/erp/order.txt").UploadAsync(BinaryData.FromBytes(queued), Ct);
+        var erpDocuments = azurite.Blobs().GetBlobContainerClient(env.ErpContainer);
+        await erpDocuments.CreateIfNotExistsAsync(cancellationToken: Ct);
+        await erpDocuments.GetBlobClient($"{PipelineEnvironment.Tenant}/orders/order.txt").UploadAsync(BinaryData.FromBytes(queued), Ct);
         var inbound = azurite.Queues().GetQueueClient(env.Settings["App:ErpInboundQueue"]);
         await inbound.CreateIfNotExistsAsync(cancellationToken: Ct);
         await inbound.SendMessageAsync(
-            $$$"""{"specversion":"1.0","type":"com.example.erp.document","source":"/erp/test","id":"po-4711","datacontenttype":"application/json","data":{"tenant":"{{{PipelineEnvironment.Tenant}}}","blobName":"erp/order.txt","fileName":"order.txt"}}""",
+            $$$"""{"specversion":"1.0","type":"com.serverless.erp.document.requested.v1","source":"{{{PipelineEnvironment.ErpSource}}}","id":"po-4711","datacontenttype":"application/json","data":{"blobName":"orders/order.txt","fileName":"order.txt"}}""",
             Ct);
 
         var fromHttp = await env.WaitAsync(PipelineEnvironment.InstanceId("via-http"), Ct);
@@ -69,6 +71,62 @@ public sealed class DocumentPipelineEndToEndTests(AzuriteFixture azurite, Shared
         using var other = new HttpClient { BaseAddress = env.App.BaseAddress };
         other.DefaultRequestHeaders.Add("x-api-key", otherKey);
         (await SearchAsync(other, "heliotrope shipment dock")).Count.ShouldBe(0, "another tenant must not see acme's chunks");
+    }
+
+    [Fact]
+    public async Task ErpEventSentThreeTimesWithoutTenant_OneWorkflow_OneCompletionMessage()
+    {
+        await using var env = await PipelineEnvironment.StartAsync(azurite, inference, null, Ct);
+        var erpDocuments = azurite.Blobs().GetBlobContainerClient(env.ErpContainer);
+        await erpDocuments.CreateIfNotExistsAsync(cancellationToken: Ct);
+        await erpDocuments.GetBlobClient($"{PipelineEnvironment.Tenant}/po-9.txt")
+            .UploadAsync(BinaryData.FromBytes(Letter("erp-dup", "Delivery note for nine crates of walnut veneer.")), Ct);
+        var inbound = azurite.Queues().GetQueueClient(env.Settings["App:ErpInboundQueue"]);
+        await inbound.CreateIfNotExistsAsync(cancellationToken: Ct);
+        var message = $$$"""{"specversion":"1.0","type":"com.serverless.erp.document.requested.v1","source":"{{{PipelineEnvironment.ErpSource}}}","id":"po-9","data":{"blobName":"po-9.txt"}}""";
+        for (var i = 0; i < 3; i++)
+        {
+            await inbound.SendMessageAsync(message, Ct);
+        }
+
+        var completion = await ReceiveCompletionAsync(env);
+        var done = await env.WaitAsync((string)completion["subject"]!, Ct);
+
+        ((string?)done["runtimeStatus"]).ShouldBe("Completed", done.ToJsonString());
+        ((string?)completion["id"]).ShouldBe($"{completion["subject"]}:notify");
+        // The notify step ends before the workflow does: once it is Completed, every completion it will ever send is on the queue.
+        var outbound = azurite.Queues().GetQueueClient(env.Settings["App:ErpOutboundQueue"]);
+        (await outbound.PeekMessagesAsync(32, Ct)).Value.ShouldBeEmpty("the completion went out more than once");
+        using var list = await env.Client.GetAsync(new Uri("api/v1/workflows?instanceIdPrefix=key-", UriKind.Relative), Ct);
+        JsonNode.Parse(await list.Content.ReadAsStringAsync(Ct))!.AsArray().Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ErpEventDuplicated_TwoHostProcessesOnOneHub_OneWorkflow_OneCompletionMessage()
+    {
+        // One message per receive, so that both processes take copies of the duplicated event.
+        await using var env = await PipelineEnvironment.StartAsync(azurite, inference, s => s["App:BatchSize"] = "1", Ct);
+        await using var second = await FunctionAppProcess.StartAsync(env.Settings, Ct);
+        var erpDocuments = azurite.Blobs().GetBlobContainerClient(env.ErpContainer);
+        await erpDocuments.CreateIfNotExistsAsync(cancellationToken: Ct);
+        await erpDocuments.GetBlobClient($"{PipelineEnvironment.Tenant}/po-2h.txt")
+            .UploadAsync(BinaryData.FromBytes(Letter("erp-2h", "Return authorisation for four pallets of slate tiles.")), Ct);
+        var inbound = azurite.Queues().GetQueueClient(env.Settings["App:ErpInboundQueue"]);
+        await inbound.CreateIfNotExistsAsync(cancellationToken: Ct);
+        var message = $$$"""{"specversion":"1.0","type":"com.serverless.erp.document.requested.v1","source":"{{{PipelineEnvironment.ErpSource}}}","id":"po-2h","data":{"blobName":"po-2h.txt","tenant":"{{{PipelineEnvironment.Tenant}}}"}}""";
+        for (var i = 0; i < 6; i++)
+        {
+            await inbound.SendMessageAsync(message, Ct);
+        }
+
+        var completion = await ReceiveCompletionAsync(env);
+        var done = await env.WaitAsync((string)completion["subject"]!, Ct);
+
+        ((string?)done["runtimeStatus"]).ShouldBe("Completed", done.ToJsonString());
+        var outbound = azurite.Queues().GetQueueClient(env.Settings["App:ErpOutboundQueue"]);
+        (await outbound.PeekMessagesAsync(32, Ct)).Value.ShouldBeEmpty("the completion went out more than once");
+        using var list = await env.Client.GetAsync(new Uri("api/v1/workflows?instanceIdPrefix=key-", UriKind.Relative), Ct);
+        JsonNode.Parse(await list.Content.ReadAsStringAsync(Ct))!.AsArray().Count.ShouldBe(1);
     }
 
     [Fact]

@@ -92,7 +92,7 @@ public sealed class AppSettingsTests
     [Fact]
     public void OptionsTypes_FromTheAppsCode_CoverEverySection()
     {
-        AppConfiguration.OptionsTypes.Select(o => o.Section).ShouldBe(["App", "Erp:Outbound", "Pipeline", "Pipeline:Search", "Pipeline:Workflow"], ignoreOrder: true);
+        AppConfiguration.OptionsTypes.Select(o => o.Section).ShouldBe(["App", "Erp", "Erp:Outbound", "Pipeline", "Pipeline:Search", "Pipeline:Workflow"], ignoreOrder: true);
     }
 
     [Fact]

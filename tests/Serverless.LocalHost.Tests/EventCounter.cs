@@ -7,8 +7,12 @@ namespace Serverless.LocalHost.Tests;
 internal sealed class EventCounter : ILoggerProvider
 {
     private readonly ConcurrentDictionary<int, int> _counts = new();
+    private readonly ConcurrentQueue<string> _lines = new();
 
     public int this[int eventId] => _counts.GetValueOrDefault(eventId);
+
+    /// <summary>Every formatted log line, as a log sink would receive it.</summary>
+    public IReadOnlyCollection<string> Lines => _lines;
 
     public ILogger CreateLogger(string categoryName) => new Counter(this);
 
@@ -23,7 +27,10 @@ internal sealed class EventCounter : ILoggerProvider
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
             owner._counts.AddOrUpdate(eventId.Id, 1, (_, n) => n + 1);
+            owner._lines.Enqueue(formatter(state, exception));
+        }
     }
 }

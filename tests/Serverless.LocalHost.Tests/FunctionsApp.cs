@@ -13,6 +13,12 @@ namespace Serverless.LocalHost.Tests;
 /// <summary>Unique storage names for one test: two apps given the same names share one deployment's storage.</summary>
 internal sealed record AppNames(string Incoming, string Uploads, string Events, string Receipts, string Keys, string TaskHub)
 {
+    public string Rejections { get; init; } = "j" + TestNames.Unique("rj");
+
+    public string ErpInbound { get; init; } = TestNames.Unique("erpin");
+
+    public string ErpDocuments { get; init; } = TestNames.Unique("erpdocs");
+
     public static AppNames Unique() => new(
         TestNames.Unique("in"), TestNames.Unique("up"), TestNames.Unique("ev"),
         "r" + TestNames.Unique("rc"), "k" + TestNames.Unique("ky"), "h" + TestNames.Unique("hub"));
@@ -40,6 +46,8 @@ internal sealed class FunctionsApp : WebApplicationFactory<Program>
             ["App:BlobEventsQueue"] = names.Events,
             ["App:BlobReceiptsTable"] = names.Receipts,
             ["App:ApiKeysTable"] = names.Keys,
+            ["App:RejectionsTable"] = names.Rejections,
+            ["App:ErpInboundQueue"] = names.ErpInbound,
             ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = names.TaskHub,
             ["App:WatchInterval"] = "00:00:00.200",
             ["App:MaxPollingInterval"] = "00:00:00.200",

@@ -17,6 +17,8 @@ public static class LocalPipelineSettings
         ["App:ApiKeysTable"] = TestNames.Unique("keys"),
         ["App:ErpInboundQueue"] = TestNames.Unique("erpin"),
         ["App:ErpOutboundQueue"] = TestNames.Unique("erpout"),
+        ["App:RejectionsTable"] = TestNames.Unique("rejections"),
+        ["Erp:Outbound:CompletionsTable"] = TestNames.Unique("completions"),
         ["App:WatchInterval"] = "00:00:00.300",
         ["App:MaxPollingInterval"] = "00:00:00.300",
         ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:partitionCount"] = "2",

@@ -24,4 +24,5 @@ internal sealed record PurgeResponse(int InstancesDeleted);
 [JsonSerializable(typeof(PurgeResponse))]
 [JsonSerializable(typeof(List<SearchResultItem>))]
 [JsonSerializable(typeof(TenantUsage))]
+[JsonSerializable(typeof(Serverless.App.Rejections.RejectionPage))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

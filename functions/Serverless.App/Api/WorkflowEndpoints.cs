@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.DurableTask.Client;
 using Serverless.App.Ingestion;
+using Serverless.App.Rejections;
 using Serverless.App.Security;
 using Serverless.App.Workflows;
 
@@ -112,11 +113,13 @@ internal static class WorkflowEndpoints
 
         if (BlobPaths.ValidateFileName(file.FileName) is { } nameError)
         {
+            await RecordUploadRejectionAsync(http, tenant, file.FileName, RejectionCodes.InvalidName, nameError, ct);
             return Problems.BadRequest("invalid-name", nameError);
         }
 
         if (file.Length == 0)
         {
+            await RecordUploadRejectionAsync(http, tenant, file.FileName, RejectionCodes.UnsupportedContent, "The uploaded file is empty.", ct);
             return Problems.BadRequest("empty-file", "The uploaded file is empty.");
         }
 
@@ -134,7 +137,9 @@ internal static class WorkflowEndpoints
         var contentType = ContentSniffer.Sniff(content.AsSpan(0, Math.Min(content.Length, ContentSniffer.SniffLength)));
         if (contentType is null)
         {
-            return Problems.UnsupportedType("The content is not a supported document (PDF, PNG, JPEG, TIFF, Office/ZIP or UTF-8 text); the type is read from the bytes, not the name.");
+            const string unsupported = "The content is not a supported document (PDF, PNG, JPEG, TIFF, Office/ZIP or UTF-8 text); the type is read from the bytes, not the name.";
+            await RecordUploadRejectionAsync(http, tenant, file.FileName, RejectionCodes.UnsupportedContent, unsupported, ct);
+            return Problems.UnsupportedType(unsupported);
         }
 
         var localId = form[InstanceIdField].ToString();
@@ -170,6 +175,9 @@ internal static class WorkflowEndpoints
         }, ct);
         return CheckStatusPayload.Accepted(http.Request, instanceId);
     }
+
+    private static Task RecordUploadRejectionAsync(HttpContext http, string tenant, string? fileName, string code, string message, CancellationToken ct) =>
+        http.RequestServices.GetRequiredService<RejectionStore>().RecordAsync(tenant, RejectionEntries.Upload, fileName, code, message, reference: null, ct);
 
     private static async Task<IResult> StartFromBlobAsync(
         HttpContext http, string tenant, string idempotencyKey, WorkflowService workflows, UploadStore uploads, CancellationToken ct)

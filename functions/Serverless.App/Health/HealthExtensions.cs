@@ -8,7 +8,7 @@ internal static class HealthExtensions
 {
     public static IServiceCollection AddServerlessHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage").AddCheck<BlobIntakeHealthCheck>("blob-intake");
         return services;
     }
 

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using Serverless.App.Rejections;
 using Serverless.App.Storage;
 using Serverless.App.Workflows;
 
@@ -12,9 +13,11 @@ namespace Serverless.App.Ingestion;
 /// (tenant, SHA-256) is created with a conditional insert (409 when present), and the winner
 /// starts the workflow under an id derived from the same hash. A loser that finds no instance
 /// (the winner died in between) starts it itself: starts under one id are idempotent in the engine.
+/// A blob whose name or content can never start a workflow is recorded in the rejections table (entry
+/// <c>blob-drop</c>) and logged with its name escaped (<see cref="LogText"/>): names are untrusted input.
 /// </summary>
 internal sealed partial class BlobIngestor(
-    StorageClients clients, IOptions<AppOptions> options, WorkflowService workflows, TimeProvider time, ILogger<BlobIngestor> logger)
+    StorageClients clients, IOptions<AppOptions> options, WorkflowService workflows, RejectionStore rejections, TimeProvider time, ILogger<BlobIngestor> logger)
 {
     private static readonly string Owner = $"{Environment.MachineName}:{Environment.ProcessId}";
 
@@ -27,7 +30,7 @@ internal sealed partial class BlobIngestor(
 
         if (!BlobPaths.TryGetTenant(blobName, out var tenant, out _))
         {
-            return Ignore(container, blobName, "The blob is not below a valid tenant folder (incoming/{tenant}/…) or its name is not allowed.");
+            return await RejectAsync(container, blobName, cancellationToken);
         }
 
         var blob = clients.Blobs.GetBlobContainerClient(container).GetBlobClient(blobName);
@@ -39,10 +42,13 @@ internal sealed partial class BlobIngestor(
 
         if (version.ContentType is null)
         {
-            return Ignore(container, blobName, "The content is empty or not a supported document type.");
+            const string unsupported = "The content is empty or not a supported document type.";
+            await rejections.RecordAsync(tenant, RejectionEntries.BlobDrop, blobName, RejectionCodes.UnsupportedContent, unsupported, version.ETag.ToString(), cancellationToken);
+            return Ignore(container, blobName, unsupported);
         }
 
         var (sha256, etag, contentType) = (version.Sha256, version.ETag.ToString(), version.ContentType);
+        var displayName = LogText.Escape(blobName);
         var instanceId = WorkflowIds.ForContent(tenant, sha256);
         var receipts = clients.Tables.GetTableClient(options.Value.BlobReceiptsTable);
         var receipt = new TableEntity(tenant, sha256)
@@ -64,12 +70,12 @@ internal sealed partial class BlobIngestor(
             // the start, start it now: the id is the same, so racing starts reach one instance.
             if (await workflows.ExistsAsync(instanceId, cancellationToken))
             {
-                LogAlreadyStarted(instanceId, container, blobName);
+                LogAlreadyStarted(instanceId, container, displayName);
                 return new IngestOutcome(IngestResult.AlreadyStarted, instanceId);
             }
 
             await workflows.StartAsync(instanceId, new DocumentRef(tenant, container, blobName, sha256, contentType), cancellationToken);
-            LogRecovered(instanceId, container, blobName);
+            LogRecovered(instanceId, container, displayName);
             return new IngestOutcome(IngestResult.AlreadyStarted, instanceId);
         }
 
@@ -84,7 +90,7 @@ internal sealed partial class BlobIngestor(
             throw;
         }
 
-        LogStarted(instanceId, container, blobName, etag);
+        LogStarted(instanceId, container, displayName, etag);
         return new IngestOutcome(IngestResult.Started, instanceId);
     }
 
@@ -100,9 +106,22 @@ internal sealed partial class BlobIngestor(
         return outcomes;
     }
 
+    /// <summary>A name outside any tenant folder, or one the naming rules (<see cref="BlobPaths"/>) refuse: recorded for the tenant whose folder it is in, if any.</summary>
+    private async Task<IngestOutcome> RejectAsync(string container, string blobName, CancellationToken cancellationToken)
+    {
+        var slash = blobName.IndexOf('/', StringComparison.Ordinal);
+        var folder = slash > 0 ? blobName[..slash] : null;
+        var tenant = BlobPaths.IsValidTenant(folder) ? folder : null;
+        var (code, reason) = tenant is null
+            ? (RejectionCodes.OutsideTenantFolder, "The blob is not below a valid tenant folder (incoming/{tenant}/…).")
+            : (RejectionCodes.InvalidName, BlobPaths.ValidateRelativePath(blobName[(slash + 1)..]) ?? "The blob name is not allowed.");
+        await rejections.RecordAsync(tenant, RejectionEntries.BlobDrop, blobName, code, reason, reference: null, cancellationToken);
+        return Ignore(container, blobName, reason);
+    }
+
     private IngestOutcome Ignore(string container, string blobName, string reason)
     {
-        LogIgnored(container, blobName, reason);
+        LogIgnored(container, LogText.Escape(blobName), reason);
         return new IngestOutcome(IngestResult.Ignored, null, reason);
     }
 

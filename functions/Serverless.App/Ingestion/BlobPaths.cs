@@ -14,6 +14,9 @@ internal static partial class BlobPaths
     /// <summary>The longest blob path accepted below a tenant folder (Azure allows 1,024 characters in all).</summary>
     public const int MaxRelativeLength = 900;
 
+    /// <summary>The most path segments a blob name below a tenant folder may have.</summary>
+    public const int MaxSegments = 16;
+
     /// <summary>The longest single file name accepted for an upload.</summary>
     public const int MaxFileNameLength = 200;
 
@@ -55,7 +58,13 @@ internal static partial class BlobPaths
             return $"The blob name is longer than {MaxRelativeLength} characters.";
         }
 
-        foreach (var segment in path.Split('/'))
+        var segments = path.Split('/');
+        if (segments.Length > MaxSegments)
+        {
+            return $"The blob name has more than {MaxSegments} path segments.";
+        }
+
+        foreach (var segment in segments)
         {
             var error = ValidateSegment(segment);
             if (error is not null)

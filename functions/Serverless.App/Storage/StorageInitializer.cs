@@ -8,7 +8,7 @@ namespace Serverless.App.Storage;
 /// keeps trying in the background until it succeeds.
 /// </summary>
 internal sealed partial class StorageInitializer(
-    StorageClients clients, IOptions<AppOptions> options, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<StorageInitializer> logger)
+    StorageClients clients, IOptions<AppOptions> options, IOptions<Ingestion.ErpInboundOptions> erp, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<StorageInitializer> logger)
     : IHostedService
 {
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
@@ -40,12 +40,16 @@ internal sealed partial class StorageInitializer(
         var o = options.Value;
         try
         {
-            await Task.WhenAll(
+            // The ERP sources' document containers (claim check) too, each once.
+            var erpContainers = erp.Value.Sources.Values.Select(s => s.Container).Distinct(StringComparer.Ordinal)
+                .Select(c => (Task)clients.Blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+            await Task.WhenAll([.. erpContainers,
                 clients.Blobs.GetBlobContainerClient(o.IncomingContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken),
+                clients.Tables.CreateTableIfNotExistsAsync(o.RejectionsTable, cancellationToken),
                 clients.Blobs.GetBlobContainerClient(o.UploadsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken),
                 clients.Queues.GetQueueClient(o.BlobEventsQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken),
                 clients.Tables.CreateTableIfNotExistsAsync(o.BlobReceiptsTable, cancellationToken),
-                clients.Tables.CreateTableIfNotExistsAsync(o.ApiKeysTable, cancellationToken));
+                clients.Tables.CreateTableIfNotExistsAsync(o.ApiKeysTable, cancellationToken)]);
             return true;
         }
         catch (Exception ex) when (ex is Azure.RequestFailedException or AggregateException or HttpRequestException)

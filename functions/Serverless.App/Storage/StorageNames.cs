@@ -27,6 +27,12 @@ internal static class StorageNames
     /// <summary>One row per started blob content version (which app instance started it, and when).</summary>
     public const string BlobReceiptsTable = "blobreceipts";
 
+    /// <summary>Refused drops, ERP events and uploads, per tenant (<c>GET /api/v1/rejections</c>).</summary>
+    public const string RejectionsTable = "rejections";
+
+    /// <summary>The default container of ERP documents (claim check): apart from <see cref="IncomingContainer"/>, so that blob drop never sees them.</summary>
+    public const string ErpDocumentsContainer = "erp-documents";
+
     /// <summary>Tenant API keys, stored as SHA-256 hashes.</summary>
     public const string ApiKeysTable = "apikeys";
 

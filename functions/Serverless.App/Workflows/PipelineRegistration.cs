@@ -49,7 +49,7 @@ internal static class PipelineRegistration
                 }
             }
         });
-        services.AddErpCompletions(configuration, sp => sp.GetRequiredService<StorageClients>().Queues);
+        services.AddErpCompletions(configuration, sp => sp.GetRequiredService<StorageClients>().Queues, sp => sp.GetRequiredService<StorageClients>().Tables);
         return services;
     }
 }

@@ -2,7 +2,9 @@ using Azure.Storage.Blobs;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using System.Globalization;
 using Serverless.App.Ingestion;
+using Serverless.App.Rejections;
 using Serverless.App.Storage;
 using Serverless.Functions.Durable;
 
@@ -30,8 +32,10 @@ internal sealed class IngestionFunctions(DurableClientAccessor durable)
     }
 
     /// <summary>
-    /// A CloudEvents 1.0 message from an ERP. A message that fails (rejected, or its blob not there yet) is retried by
-    /// the host and, after host.json's <c>maxDequeueCount</c>, moved to <c>erp-inbound-poison</c>.
+    /// A CloudEvents 1.0 message from an ERP. A message that can never succeed (invalid JSON, schema violation, unknown
+    /// source, invalid name, blob still missing after the grace period) goes to <c>erp-inbound-poison</c> at once with
+    /// the reason envelope, as the local host's listener does; anything else that fails is retried by the host and,
+    /// after host.json's <c>maxDequeueCount</c>, moved to the poison queue by the host.
     /// </summary>
     [Function(nameof(ErpInbound))]
     public async Task ErpInbound(
@@ -42,6 +46,24 @@ internal sealed class IngestionFunctions(DurableClientAccessor durable)
         ArgumentNullException.ThrowIfNull(context);
         durable.Use(client);
         var handler = context.InstanceServices.GetRequiredService<ErpInboundHandler>();
-        await handler.HandleAsync(message, context.CancellationToken);
+        var enqueuedAt = context.BindingContext.BindingData.TryGetValue("InsertionTime", out var inserted)
+            && DateTimeOffset.TryParse(inserted?.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : (DateTimeOffset?)null;
+        try
+        {
+            await handler.HandleAsync(message, enqueuedAt, context.CancellationToken);
+        }
+        catch (Exception e) when (DeliveryFailures.IsPermanent(e, out _))
+        {
+            var bindings = context.BindingContext.BindingData;
+            await PoisonQueue.SendAsync(
+                context.InstanceServices.GetRequiredService<StorageClients>().Queues,
+                StorageNames.ErpInboundQueue,
+                bindings.TryGetValue("Id", out var id) ? id?.ToString() ?? "" : "",
+                bindings.TryGetValue("DequeueCount", out var count) && long.TryParse(count?.ToString(), CultureInfo.InvariantCulture, out var n) ? n : 1,
+                message,
+                e,
+                context.InstanceServices.GetRequiredService<TimeProvider>(),
+                context.CancellationToken);
+        }
     }
 }

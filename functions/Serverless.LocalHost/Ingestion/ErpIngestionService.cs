@@ -13,7 +13,7 @@ internal sealed class ErpIngestionService(
     : BackgroundService
 {
     public QueueListener CreateListener() =>
-        new(clients.Queues, options.Value.ErpInboundQueue, (m, ct) => handler.HandleAsync(m.Text, ct), options.Value, time, logger);
+        new(clients.Queues, options.Value.ErpInboundQueue, (m, ct) => handler.HandleAsync(m.Text, m.InsertedOn, ct), options.Value, time, logger);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         options.Value is { Workflow: WorkflowKind.DocumentPipeline } ? CreateListener().RunAsync(stoppingToken) : Task.CompletedTask;

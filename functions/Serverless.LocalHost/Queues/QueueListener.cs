@@ -1,9 +1,8 @@
-using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using Serverless.App.Storage;
 
 using Serverless.App;
+using Serverless.App.Rejections;
 
 namespace Serverless.LocalHost.Queues;
 
@@ -12,6 +11,8 @@ namespace Serverless.LocalHost.Queues;
 /// back off up to a maximum polling interval when the queue is empty, delete a message after its
 /// handler succeeds, make it visible again after a failure, and after the last allowed attempt
 /// move it to <c>{queue}-poison</c> in a <see cref="PoisonMessage"/> that records why it failed.
+/// A permanent rejection (<see cref="DeliveryFailures.IsPermanent"/>) goes to the poison queue on its first
+/// delivery: retrying an input that can never succeed only delays the sender's news.
 /// </summary>
 internal sealed partial class QueueListener(
     QueueServiceClient service,
@@ -24,7 +25,6 @@ internal sealed partial class QueueListener(
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly QueueClient _queue = service.GetQueueClient(queueName);
-    private readonly QueueClient _poison = service.GetQueueClient(StorageNames.Poison(queueName));
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -64,14 +64,14 @@ internal sealed partial class QueueListener(
 
     private async Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
     {
-        var context = new QueueMessageContext(_queue.Name, message.MessageId, message.Body.ToString(), message.DequeueCount);
+        var context = new QueueMessageContext(_queue.Name, message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn);
         try
         {
             await handler(context, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            if (message.DequeueCount >= options.MaxDequeueCount)
+            if (message.DequeueCount >= options.MaxDequeueCount || DeliveryFailures.IsPermanent(ex, out _))
             {
                 await MoveToPoisonAsync(message, context, ex, cancellationToken);
                 return;
@@ -87,10 +87,7 @@ internal sealed partial class QueueListener(
 
     private async Task MoveToPoisonAsync(QueueMessage message, QueueMessageContext context, Exception error, CancellationToken cancellationToken)
     {
-        var poison = new PoisonMessage(
-            _queue.Name, message.MessageId, message.DequeueCount, $"{error.GetType().Name}: {error.Message}", time.GetUtcNow(), context.Text);
-        await _poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await _poison.SendMessageAsync(JsonSerializer.Serialize(poison, QueueJsonContext.Default.PoisonMessage), cancellationToken);
+        var poison = await PoisonQueue.SendAsync(service, _queue.Name, message.MessageId, message.DequeueCount, context.Text, error, time, cancellationToken);
         await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
         LogPoisoned(_queue.Name, message.MessageId, message.DequeueCount, poison.Reason);
     }
@@ -101,6 +98,6 @@ internal sealed partial class QueueListener(
     [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "Message {MessageId} on {Queue} failed attempt {DequeueCount} of {MaxDequeueCount}")]
     private partial void LogAttemptFailed(Exception exception, string queue, string messageId, long dequeueCount, int maxDequeueCount);
 
-    [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "Message {MessageId} on {Queue} moved to the poison queue after {DequeueCount} attempts: {Reason}")]
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "Message {MessageId} on {Queue} moved to the poison queue after {DequeueCount} attempt(s): {Reason}")]
     private partial void LogPoisoned(string queue, string messageId, long dequeueCount, string reason);
 }

@@ -12,7 +12,8 @@ namespace Serverless.Pipeline.Workflow;
 /// <summary>
 /// Claims the document version (tenant + SHA-256) in the registry and fixes the workflow's settings in
 /// its history. When the same bytes already have a result and reuse is on, the plan carries it: no new
-/// billed run. A billed run first needs the tenant's daily token budget (<see cref="TenantBudget"/>).
+/// billed run, unless the request is confidential and the result is not (reuse never downgrades routing).
+/// A billed run first needs the tenant's daily token budget (<see cref="TenantBudget"/>).
 /// Idempotent: a repeated claim by the same workflow finds its own registration.
 /// </summary>
 public sealed class StartDocumentActivity(
@@ -44,6 +45,14 @@ public sealed class StartDocumentActivity(
             if (!own && pipeline.Value.ReuseExistingResults && registration.ResultBlob is { } blob)
             {
                 existing = await ReadResultAsync(blob, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            // Reuse never downgrades routing: a confidential request does not take a result whose steps may have
+            // been served by a cloud route; it runs (billed, so it needs budget) on the confidential routes.
+            if (existing is { Confidential: false } && input.Confidential)
+            {
+                existing = null;
+                await budget.EnsureAvailableAsync(input.Tenant, CancellationToken.None).ConfigureAwait(false);
             }
 
             var options = workflow.Value;

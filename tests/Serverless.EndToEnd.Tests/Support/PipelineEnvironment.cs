@@ -38,10 +38,18 @@ public sealed class PipelineEnvironment : IAsyncDisposable
 
     public string ResultsContainer => Settings["Pipeline:Workflow:ResultsContainer"];
 
+    /// <summary>The ERP test source (<see cref="ErpSource"/>, mapped to <see cref="Tenant"/>) reads its documents from <c>{this}/{tenant}/…</c>.</summary>
+    public string ErpContainer => Settings["Erp:Sources:test:Container"];
+
+    public const string ErpSource = "/erp/test";
+
     public static async Task<PipelineEnvironment> StartAsync(
         AzuriteFixture azurite, InferenceAppFixture inference, Action<Dictionary<string, string>>? configure, CancellationToken cancellationToken)
     {
         var settings = LocalPipelineSettings.Create(azurite.ConnectionString, inference.BaseAddress);
+        settings["Erp:Sources:test:Source"] = ErpSource;
+        settings["Erp:Sources:test:Tenant"] = Tenant;
+        settings["Erp:Sources:test:Container"] = TestNames.Unique("erpdocs");
         configure?.Invoke(settings);
         var environment = new PipelineEnvironment(azurite, inference, settings);
         environment.ApiKey = await FunctionAppProcess.CreateApiKeyAsync(settings, Tenant, cancellationToken);

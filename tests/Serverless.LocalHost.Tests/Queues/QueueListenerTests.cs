@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging.Abstractions;
 using Serverless.LocalHost.Queues;
+using Serverless.App.Rejections;
 using Serverless.Testing;
 using Shouldly;
 
@@ -59,6 +60,36 @@ public sealed class QueueListenerTests(AzuriteFixture azurite)
         record.Queue.ShouldBe(queue.Name);
         record.DequeueCount.ShouldBe(5);
         record.Reason.ShouldBe("InvalidOperationException: step exploded");
+    }
+
+    [Fact]
+    public async Task ReceiveBatch_PermanentRejection_MovesToPoisonOnTheFirstAttemptWithItsCode()
+    {
+        var (service, queue) = await CreateQueueAsync();
+        await queue.SendMessageAsync("never valid", TestContext.Current.CancellationToken);
+        var attempts = 0;
+        var listener = new QueueListener(
+            service,
+            queue.Name,
+            (_, _) =>
+            {
+                attempts++;
+                throw new PermanentRejectionException(RejectionCodes.SchemaViolation, "data.blobName is required");
+            },
+            Options,
+            TimeProvider.System,
+            NullLogger.Instance);
+
+        await listener.ReceiveBatchAsync(TestContext.Current.CancellationToken);
+
+        attempts.ShouldBe(1);
+        (await listener.ReceiveBatchAsync(TestContext.Current.CancellationToken)).ShouldBe(0);
+        var poison = service.GetQueueClient(queue.Name + "-poison");
+        var dead = (await poison.ReceiveMessagesAsync(32, cancellationToken: TestContext.Current.CancellationToken)).Value.ShouldHaveSingleItem();
+        var record = JsonSerializer.Deserialize(dead.Body.ToString(), QueueJsonContext.Default.PoisonMessage)!;
+        record.DequeueCount.ShouldBe(1);
+        record.Code.ShouldBe(RejectionCodes.SchemaViolation);
+        record.Reason.ShouldBe("schema-violation: data.blobName is required");
     }
 
     [Fact]

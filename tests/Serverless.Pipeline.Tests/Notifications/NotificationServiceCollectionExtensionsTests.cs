@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
@@ -17,7 +18,7 @@ public sealed class NotificationServiceCollectionExtensionsTests
     {
         await using var services = Build([]);
 
-        services.GetRequiredService<ICompletionPublisher>().ShouldBeOfType<StorageQueueCompletionPublisher>();
+        services.GetRequiredService<ICompletionPublisher>().ShouldBeOfType<RecordedCompletionPublisher>().Channel.ShouldBeOfType<StorageQueueCompletionPublisher>();
         services.GetServices<IWorkflowNotifier>().ShouldContain(n => n is ErpCompletionNotifier);
     }
 
@@ -31,7 +32,7 @@ public sealed class NotificationServiceCollectionExtensionsTests
             ["Erp:Outbound:ServiceBus:TopicName"] = "erp-completions-test",
         });
 
-        services.GetRequiredService<ICompletionPublisher>().ShouldBeOfType<ServiceBusCompletionPublisher>();
+        services.GetRequiredService<ICompletionPublisher>().ShouldBeOfType<RecordedCompletionPublisher>().Channel.ShouldBeOfType<ServiceBusCompletionPublisher>();
         var sender = services.GetRequiredService<ServiceBusSender>();
         sender.FullyQualifiedNamespace.ShouldBe("sdai-dev-sb.servicebus.windows.net");
         sender.EntityPath.ShouldBe("erp-completions-test");
@@ -78,7 +79,7 @@ public sealed class NotificationServiceCollectionExtensionsTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
-        services.AddErpCompletions(configuration, _ => new QueueServiceClient("UseDevelopmentStorage=true"));
+        services.AddErpCompletions(configuration, _ => new QueueServiceClient("UseDevelopmentStorage=true"), _ => new TableServiceClient("UseDevelopmentStorage=true"));
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }
