@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Extensions;
@@ -7,6 +8,7 @@ using Microsoft.DurableTask.Client;
 using Serverless.App.Ingestion;
 using Serverless.App.Rejections;
 using Serverless.App.Security;
+using Serverless.App.Telemetry;
 using Serverless.App.Workflows;
 
 namespace Serverless.App.Api;
@@ -173,6 +175,7 @@ internal static class WorkflowEndpoints
             Confidential = Serverless.Pipeline.Confidentiality.IsMarked(form[Serverless.Pipeline.Confidentiality.Key].ToString()),
             CallbackUrl = callback.Length > 0 ? callback : null,
         }, ct);
+        ServerlessTelemetry.Started("http", Activity.Current, instanceId);
         return CheckStatusPayload.Accepted(http.Request, instanceId);
     }
 
@@ -235,6 +238,7 @@ internal static class WorkflowEndpoints
             CallbackUrl = request.CallbackUrl,
         };
         await workflows.StartAsync(instanceId, document, ct);
+        ServerlessTelemetry.Started("http", Activity.Current, instanceId);
         return CheckStatusPayload.Accepted(http.Request, instanceId);
     }
 

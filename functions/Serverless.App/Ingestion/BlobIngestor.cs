@@ -5,6 +5,8 @@ using Serverless.App.Rejections;
 using Serverless.App.Storage;
 using Serverless.App.Workflows;
 
+using Serverless.App.Telemetry;
+
 namespace Serverless.App.Ingestion;
 
 /// <summary>
@@ -23,6 +25,8 @@ internal sealed partial class BlobIngestor(
 
     public async Task<IngestOutcome> IngestAsync(string container, string blobName, CancellationToken cancellationToken)
     {
+        // The root of the document's trace: the engine carries it into the workflow.
+        using var span = ServerlessTelemetry.StartIntake("blob");
         if (container != options.Value.IncomingContainer)
         {
             return Ignore(container, blobName, "The blob is not in the incoming container.");
@@ -91,6 +95,7 @@ internal sealed partial class BlobIngestor(
         }
 
         LogStarted(instanceId, container, displayName, etag);
+        ServerlessTelemetry.Started("blob", span, instanceId);
         return new IngestOutcome(IngestResult.Started, instanceId);
     }
 

@@ -8,6 +8,8 @@ using Serverless.App.Rejections;
 using Serverless.App.Storage;
 using Serverless.App.Workflows;
 
+using Serverless.App.Telemetry;
+
 namespace Serverless.App.Ingestion;
 
 /// <summary>
@@ -41,6 +43,7 @@ internal sealed partial class ErpInboundHandler(
     public async Task<IngestOutcome> HandleAsync(string messageText, DateTimeOffset? enqueuedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messageText);
+        using var span = ServerlessTelemetry.StartIntake("erp");
         string? tenant = null;
         string? name = null;
         string? reference = null;
@@ -118,6 +121,7 @@ internal sealed partial class ErpInboundHandler(
         if (await starts.StartOnceAsync(source.Tenant, instanceId[(source.Tenant.Length + 1)..], instanceId, document, cancellationToken))
         {
             LogStarted(logger, LogText.Escape(cloudEvent.Id), instanceId);
+            ServerlessTelemetry.Started("erp", System.Diagnostics.Activity.Current, instanceId);
             return new IngestOutcome(IngestResult.Started, instanceId);
         }
 

@@ -27,6 +27,13 @@ internal static class ServerlessTelemetry
     public static readonly Counter<long> DocumentsStarted = Meter.CreateCounter<long>("serverless.documents.started", description: "Workflows started, by entry");
 
     /// <summary>Starts the span of one intake (a blob drop or an ERP event); null when nobody listens.</summary>
-    public static Activity? StartIntake(string entry, string tenant) =>
-        Source.StartActivity($"intake {entry}", ActivityKind.Consumer)?.SetTag("serverless.entry", entry).SetTag("serverless.tenant", tenant);
+    public static Activity? StartIntake(string entry) =>
+        Source.StartActivity($"intake {entry}", ActivityKind.Consumer)?.SetTag("serverless.entry", entry);
+
+    /// <summary>A workflow was started by an entry: counted, and its id put on the intake's span.</summary>
+    public static void Started(string entry, Activity? span, string instanceId)
+    {
+        DocumentsStarted.Add(1, new KeyValuePair<string, object?>("entry", entry));
+        span?.SetTag("serverless.instance_id", instanceId);
+    }
 }

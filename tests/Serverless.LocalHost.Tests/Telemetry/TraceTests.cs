@@ -63,6 +63,38 @@ public sealed class TraceTests(AzuriteFixture azurite)
         }
     }
 
+    [Fact]
+    public async Task BlobDrop_IntakeSpanIsTheRootOfTheWorkflowsTrace()
+    {
+        var spans = new List<Activity>();
+        await using var app = new FunctionsApp(azurite, AppNames.Unique(), new Dictionary<string, string?> { ["App:Ingestion"] = "None" }, services: s =>
+            s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
+        _ = app.Server;
+        await Ingestion.BlobDropTests.UploadAsync(app, "acme/dropped.txt", "dropped\nfile\n"u8.ToArray());
+
+        var outcome = await app.Get<Serverless.App.Ingestion.BlobIngestor>().IngestAsync(app.Names.Incoming, "acme/dropped.txt", TestContext.Current.CancellationToken);
+        await app.WaitForCompletionAsync(outcome.InstanceId!);
+
+        var deadline = Stopwatch.StartNew();
+        Activity? orchestration = null;
+        Activity? intake = null;
+        while (orchestration is null && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            lock (spans)
+            {
+                intake = spans.FirstOrDefault(s => s.DisplayName == "intake blob");
+                orchestration = intake is null ? null : spans.FirstOrDefault(s => s.TraceId == intake.TraceId && s.DisplayName == $"orchestration:{nameof(DocumentStatsOrchestrator)}");
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        intake.ShouldNotBeNull();
+        intake.ParentSpanId.ShouldBe(default);
+        intake.GetTagItem("serverless.instance_id").ShouldBe(outcome.InstanceId);
+        orchestration.ShouldNotBeNull("the workflow's spans are not in the intake's trace");
+    }
+
     private static Activity Child(List<Activity> trace, Activity parent, string name) =>
         trace.SingleOrDefault(s => s.ParentSpanId == parent.SpanId && s.DisplayName == name)
         ?? throw new ShouldAssertException($"no span '{name}' under '{parent.DisplayName}'; spans: {string.Join(", ", trace.Select(s => s.DisplayName))}");
