@@ -43,6 +43,8 @@ public sealed class FunctionsMetadataTests
         [nameof(ApiFunctions.CreateApiKey)] = "httpTrigger post v1/admin/api-keys authLevel=Anonymous +durableClient",
         [nameof(ApiFunctions.Search)] = "httpTrigger get v1/search authLevel=Anonymous +durableClient",
         [nameof(ApiFunctions.GetUsage)] = "httpTrigger get v1/usage authLevel=Anonymous +durableClient",
+        [nameof(ApiFunctions.ListRejections)] = "httpTrigger get v1/rejections authLevel=Anonymous +durableClient",
+        [nameof(ApiFunctions.ErpInboundSchema)] = "httpTrigger get v1/schemas/erp-inbound authLevel=Anonymous",
         [nameof(ApiFunctions.Health)] = "httpTrigger get healthz authLevel=Anonymous",
         [nameof(ApiFunctions.OpenApiDocument)] = "httpTrigger get openapi/{documentName}.json authLevel=Anonymous",
     };

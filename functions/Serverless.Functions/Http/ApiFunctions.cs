@@ -26,6 +26,8 @@ internal sealed class ApiFunctions(AppEndpoints endpoints, DurableClientAccessor
     private const string ApiKeys = "v1/admin/api-keys";
     private const string SearchRoute = "v1/search";
     private const string UsageRoute = "v1/usage";
+    private const string RejectionsRoute = "v1/rejections";
+    private const string ErpSchemaRoute = "v1/schemas/erp-inbound";
     private const string HealthRoute = "healthz";
     private const string OpenApiRoute = "openapi/{documentName}.json";
 
@@ -88,6 +90,15 @@ internal sealed class ApiFunctions(AppEndpoints endpoints, DurableClientAccessor
     public Task<IActionResult> GetUsage(
         [HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = UsageRoute)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         InvokeAsync(request, client, context, Get, UsageRoute);
+
+    [Function(nameof(ListRejections))]
+    public Task<IActionResult> ListRejections(
+        [HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = RejectionsRoute)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        InvokeAsync(request, client, context, Get, RejectionsRoute);
+
+    [Function(nameof(ErpInboundSchema))]
+    public Task<IActionResult> ErpInboundSchema([HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = ErpSchemaRoute)] HttpRequest request, FunctionContext context) =>
+        InvokeAsync(request, client: null, context, Get, ErpSchemaRoute);
 
     [Function(nameof(Health))]
     public Task<IActionResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = HealthRoute)] HttpRequest request, FunctionContext context) =>

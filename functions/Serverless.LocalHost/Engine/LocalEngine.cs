@@ -62,7 +62,7 @@ internal sealed partial class LocalEngine : IHostedService, IAsyncDisposable
             o.MaxReceiveMessageSize = MaxMessageBytes;
             o.MaxSendMessageSize = MaxMessageBytes;
         });
-        builder.Services.AddSingleton<IOrchestrationService>(Service);
+        builder.Services.AddSingleton<IOrchestrationService>(new StopSafeOrchestrationService(Service));
         builder.Services.AddSingleton<IOrchestrationServiceClient>(Service);
         builder.Services.Configure<TaskHubGrpcServerOptions>(o => o.Mode = TaskHubGrpcServerMode.ApiServerAndDispatcher);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
@@ -81,9 +81,6 @@ internal sealed partial class LocalEngine : IHostedService, IAsyncDisposable
             // Stopping the sidecar stops the dispatchers, which abandon what they hold: it goes back to the queues.
             await sidecar.StopAsync(cancellationToken);
         }
-
-        // The engine's own background work (partition leases, queue polling) stops only when told to.
-        await Service.StopAsync().WaitAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
