@@ -128,6 +128,16 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
         await app.Get<WorkflowService>().StartAsync(oldId, document, TestContext.Current.CancellationToken);
 
         await UploadAsync(app, "acme/live.txt", changed);
+
+        // Raise the release once the workflow waits for it (as a person would, from its status): DurableTask.AzureStorage
+        // defers an event that reaches a control queue before the instance's start message, which can take a long while.
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
+        while ((await app.Durable.GetInstanceAsync(oldId, TestContext.Current.CancellationToken))?.RuntimeStatus != OrchestrationRuntimeStatus.Running
+            && waiting.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
         await app.Durable.RaiseEventAsync(oldId, "go", cancellation: TestContext.Current.CancellationToken);
         await ingestor.IngestAsync(app.Names.Incoming, "acme/live.txt", TestContext.Current.CancellationToken);
 

@@ -300,6 +300,8 @@ public sealed class DocumentPipelineTests
             r => fake.Register(r.AddOrchestrator<DocumentPipeline>()),
             new DurableTaskTestHostOptions
             {
+                // The host's default is a random port in 30000-40000, which another test's server can hold: ask the OS for a free one.
+                Port = Serverless.Testing.AzuriteFixture.FreePort(),
                 ConfigureServices = s =>
                 {
                     s.Configure<DurableTaskWorkerOptions>(o => o.DataConverter = WorkflowData.Converter);
