@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 using Serverless.App.Api;
 using Serverless.App.Ingestion;
@@ -9,6 +10,7 @@ using Serverless.App.Storage;
 using Serverless.App.Workflows;
 using Serverless.Pipeline.Cost;
 using Serverless.Pipeline.Indexing;
+using Serverless.Pipeline.Workflow;
 
 namespace Serverless.App;
 
@@ -50,7 +52,7 @@ internal static class AppExtensions
     }
 
     /// <summary>The orchestrators and activities the app runs, for whichever engine hosts them.</summary>
-    public static Microsoft.DurableTask.DurableTaskRegistry AddServerlessWorkflows(this Microsoft.DurableTask.DurableTaskRegistry registry, IConfiguration configuration)
+    public static DurableTaskRegistry AddServerlessWorkflows(this DurableTaskRegistry registry, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(registry);
         registry.AddOrchestrator<DocumentStatsOrchestrator>()
@@ -58,7 +60,7 @@ internal static class AppExtensions
             .AddActivity<CountLinesActivity>();
         if (PipelineRegistration.IsPipelineEnabled(configuration))
         {
-            Serverless.Pipeline.Workflow.DocumentWorkflowExtensions.AddDocumentWorkflow(registry);
+            registry.AddDocumentWorkflow();
         }
 
         return registry;

@@ -27,23 +27,16 @@ internal sealed class ClientWorkflowHistory(DurableTaskClient client) : IWorkflo
             ExecutionTerminatedEvent t => row with { Input = t.Input },
             TaskScheduledEvent s => row with { Name = s.Name, Input = s.Input },
             TaskCompletedEvent c => row with { TaskScheduledId = c.TaskScheduledId, Result = c.Result },
-            TaskFailedEvent f => row with
-            {
-                TaskScheduledId = f.TaskScheduledId,
-                ErrorType = f.FailureDetails?.ErrorType,
-                ErrorMessage = f.FailureDetails?.ErrorMessage ?? f.Reason,
-            },
+            TaskFailedEvent f => Failed(row, f.TaskScheduledId, f.FailureDetails, f.Reason),
             SubOrchestrationInstanceCreatedEvent s => row with { Name = s.Name, Input = s.Input },
             SubOrchestrationInstanceCompletedEvent c => row with { TaskScheduledId = c.TaskScheduledId, Result = c.Result },
-            SubOrchestrationInstanceFailedEvent f => row with
-            {
-                TaskScheduledId = f.TaskScheduledId,
-                ErrorType = f.FailureDetails?.ErrorType,
-                ErrorMessage = f.FailureDetails?.ErrorMessage ?? f.Reason,
-            },
+            SubOrchestrationInstanceFailedEvent f => Failed(row, f.TaskScheduledId, f.FailureDetails, f.Reason),
             EventRaisedEvent r => row with { Name = r.Name, Input = r.Input },
             EventSentEvent s => row with { Name = s.Name, Input = s.Input },
             _ => row,
         };
     }
+
+    private static WorkflowHistoryEvent Failed(WorkflowHistoryEvent row, int scheduledId, DurableTask.Core.FailureDetails? failure, string? reason) =>
+        row with { TaskScheduledId = scheduledId, ErrorType = failure?.ErrorType, ErrorMessage = failure?.ErrorMessage ?? reason };
 }
