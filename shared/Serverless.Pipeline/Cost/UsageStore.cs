@@ -5,8 +5,9 @@ using Azure.Data.Tables;
 namespace Serverless.Pipeline.Cost;
 
 /// <summary>
-/// Per-tenant usage on Azure Tables: one row per ended workflow (partition = tenant, row = workflow id),
-/// written by an upsert, so a retried or replayed record counts once. Rows keep their totals per step
+/// Per-tenant usage on Azure Tables: one row per ended run of a workflow (partition = tenant, row = workflow id,
+/// and for a failed run also its end time), written by an upsert, so a retried or replayed record counts once, and
+/// a workflow restarted after a failure adds its new run to what the failed run billed instead of replacing it. Rows keep their totals per step
 /// kind and per model (small whatever the number of embedding batches); a query sums a tenant's rows
 /// over a time range.
 /// </summary>
@@ -31,7 +32,7 @@ public sealed class UsageStore(PipelineStorage storage)
             }
         }
 
-        var entity = new TableEntity(TenantId.Validate(usage.Tenant), RowKey(usage.WorkflowId))
+        var entity = new TableEntity(TenantId.Validate(usage.Tenant), RowKey(usage))
         {
             ["WorkflowId"] = usage.WorkflowId,
             ["Status"] = usage.Status,
@@ -46,7 +47,7 @@ public sealed class UsageStore(PipelineStorage storage)
         PipelineMetrics.WorkflowEnded(usage);
     }
 
-    /// <summary>The tenant's workflows that ended in [<paramref name="from"/>, <paramref name="to"/>), summed.</summary>
+    /// <summary>The tenant's workflow runs that ended in [<paramref name="from"/>, <paramref name="to"/>), summed.</summary>
     public async Task<TenantUsage> QueryAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         TenantId.Validate(tenant);
@@ -60,6 +61,7 @@ public sealed class UsageStore(PipelineStorage storage)
         var (workflows, completed, failed, total) = (0, 0, 0, UsageTotals.Zero);
         var byStep = new SortedDictionary<string, UsageTotals>(StringComparer.Ordinal);
         var byModel = new SortedDictionary<string, UsageTotals>(StringComparer.Ordinal);
+        var byDay = new SortedDictionary<string, SortedDictionary<string, UsageTotals>>(StringComparer.Ordinal);
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             workflows++;
@@ -68,13 +70,29 @@ public sealed class UsageStore(PipelineStorage storage)
             total = total.Add(row.GetInt64("InputTokens") ?? 0, row.GetInt64("OutputTokens") ?? 0, decimal.Parse(row.GetString("Cost") ?? "0", CultureInfo.InvariantCulture));
             Merge(byStep, row.GetString("ByStep"));
             Merge(byModel, row.GetString("ByModel"));
+            var day = (row.GetDateTimeOffset(EndedAtColumn) ?? from).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (!byDay.TryGetValue(day, out var models))
+            {
+                byDay[day] = models = new SortedDictionary<string, UsageTotals>(StringComparer.Ordinal);
+            }
+
+            Merge(models, row.GetString("ByModel"));
         }
 
-        return new TenantUsage(tenant, from, to, workflows, completed, failed, total, byStep, byModel);
+        return new TenantUsage(tenant, from, to, workflows, completed, failed, total, byStep, byModel)
+        {
+            ByDay = byDay.ToDictionary(d => d.Key, d => (IReadOnlyDictionary<string, UsageTotals>)d.Value, StringComparer.Ordinal),
+        };
     }
 
-    /// <summary>Workflow ids may hold characters a row key cannot ('/', '\', '#', '?'): escaped.</summary>
-    private static string RowKey(string workflowId) => Uri.EscapeDataString(workflowId);
+    /// <summary>
+    /// The workflow id (escaped: ids may hold '/', '\', '#', '?'), and for a failed run its end time: the end time of a
+    /// run is fixed by its history, so a replay writes the same row, while a later run of the same id writes its own.
+    /// </summary>
+    private static string RowKey(WorkflowUsage usage) =>
+        usage.Status == WorkflowUsage.Failed
+            ? $"{Uri.EscapeDataString(usage.WorkflowId)}|failed|{usage.EndedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}"
+            : Uri.EscapeDataString(usage.WorkflowId);
 
     private static void Merge(SortedDictionary<string, UsageTotals> into, string? json)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Pipeline.Cost;
 using Serverless.Pipeline.Results;
@@ -57,6 +58,26 @@ public sealed class UsageStoreTests(AzuriteFixture azurite) : PipelineTest(azuri
         b.Total.ShouldBe(new UsageTotals(80, 8, 8m));
         none.Workflows.ShouldBe(0);
         none.Total.ShouldBe(UsageTotals.Zero);
+    }
+
+    [Fact]
+    public async Task RecordAsync_FailedRunThenRestartedRun_KeepsBoth_AndGroupsByDayAndModel()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var failed = new WorkflowUsage("tenant-r", "tenant-r~again", WorkflowUsage.Failed, Noon.AddDays(-1), [Step("classify", "p", "m", 100, 0, 0.01m)]);
+        var completed = new WorkflowUsage("tenant-r", "tenant-r~again", WorkflowUsage.Completed, Noon, [
+            Step("classify", "p", "m", 0, 0, 0m), Step("summarize", "p", "n", 50, 10, 0.02m)]);
+
+        await Store.RecordAsync(failed, ct);
+        await Store.RecordAsync(failed, ct); // the failed run's record replayed
+        await Store.RecordAsync(completed, ct);
+        var total = await Store.QueryAsync("tenant-r", Noon.AddDays(-2), Noon.AddHours(1), ct);
+
+        (total.Workflows, total.Completed, total.Failed).ShouldBe((2, 1, 1));
+        total.Total.ShouldBe(new UsageTotals(150, 10, 0.03m), "the restarted run must not erase what the failed run billed");
+        total.ByDay.Keys.ShouldBe([Noon.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Noon.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]);
+        total.ByDay[Noon.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]["p/m"].ShouldBe(new UsageTotals(100, 0, 0.01m));
+        total.ByDay[Noon.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)].Keys.ShouldBe(["p/n"]);
     }
 
     [Fact]
