@@ -102,13 +102,17 @@ public sealed class CliTests(AzuriteFixture azurite, CliInferenceApp inference)
         var (submitCode, submitted) = await deployment.RunJsonAsync("submit", broken);
         submitCode.ShouldBe(ExitCodes.WorkflowFailed, submitted.ToJsonString());
         var id = (string)submitted["documents"]![0]!["id"]!;
-        (await deployment.RunAsync("status", id)).Code.ShouldBe(ExitCodes.WorkflowFailed);
+        var (statusCode, before) = await deployment.RunJsonAsync("status", id);
+        statusCode.ShouldBe(ExitCodes.WorkflowFailed);
 
         var (code, retried) = await deployment.RunJsonAsync("retry", "--failed");
 
         code.ShouldBe(ExitCodes.Ok, retried.ToJsonString());
         var entry = retried.AsArray().Single(r => (string?)r!["id"] == id)!;
         ((bool)entry["restarted"]!).ShouldBeTrue();
+        // The restarted workflow is still the tenant's (the engine's own restart dropped the tenant tag: it answered 404 here).
+        var again = await PollAsync(deployment, ["status", id], j => (string?)j["runtimeStatus"] == "Failed" && (string?)j["createdTime"] != (string?)before["createdTime"]);
+        ((string?)again["instanceId"]).ShouldBe(id);
         (await deployment.RunAsync("retry")).Code.ShouldBe(ExitCodes.Usage);
     }
 

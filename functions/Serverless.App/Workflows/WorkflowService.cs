@@ -18,6 +18,12 @@ internal sealed class WorkflowService(DurableTaskClient client, IWorkflowHistory
     /// <summary>Every status: an instance id that was ever used is never started again (restart is explicit).</summary>
     private static readonly string[] AnyStatus = Enum.GetNames<OrchestrationRuntimeStatus>();
 
+    /// <summary>The statuses of an instance that has not ended: a restart must not replace one of these.</summary>
+    private static readonly string[] NotEnded =
+    [
+        nameof(OrchestrationRuntimeStatus.Running), nameof(OrchestrationRuntimeStatus.Pending), nameof(OrchestrationRuntimeStatus.Suspended),
+    ];
+
     /// <summary>
     /// Starts the document workflow under <paramref name="instanceId"/>. Starting an id that exists is
     /// idempotent: the engine refuses the duplicate (every status deduplicates) and the call reaches the same instance.
@@ -51,6 +57,7 @@ internal sealed class WorkflowService(DurableTaskClient client, IWorkflowHistory
             ReplyQueue = document.ReplyQueue,
             CorrelationId = document.CorrelationId,
             HoldUntilEvent = document.HoldUntilEvent,
+            Entry = document.Entry,
         };
 
     /// <summary>Whether the instance exists, and the content version it was started for.</summary>
@@ -111,8 +118,25 @@ internal sealed class WorkflowService(DurableTaskClient client, IWorkflowHistory
     public Task ResumeAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
         client.ResumeInstanceAsync(instanceId, reason, cancellationToken);
 
-    public Task<string> RestartAsync(string instanceId, bool withNewInstanceId, CancellationToken cancellationToken) =>
-        client.RestartAsync(instanceId, withNewInstanceId, cancellationToken);
+    /// <summary>
+    /// Starts an ended instance again under its own id, with its original input and its tenant's tag. Not the
+    /// client's RestartAsync: the engine's restart drops the tags, and an instance without its tenant's tag is no
+    /// longer found by its tenant. A running instance is refused (<see cref="DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException"/>).
+    /// </summary>
+    public async Task<string> RestartAsync(string tenant, string instanceId, CancellationToken cancellationToken)
+    {
+        var metadata = await GetAsync(tenant, instanceId, withData: true, cancellationToken)
+            ?? throw new InvalidOperationException($"No workflow '{instanceId}' of this tenant.");
+        object? input = metadata.SerializedInput is not { } json ? null
+            : metadata.Name == nameof(DocumentPipeline) ? JsonSerializer.Deserialize(json, Serverless.Pipeline.Workflow.WorkflowJsonContext.Default.DocumentPipelineInput)
+            : JsonSerializer.Deserialize(json, WorkflowJsonContext.Default.DocumentRef);
+        var start = new StartOrchestrationOptions(instanceId)
+        {
+            Tags = new Dictionary<string, string> { [TenantTag] = tenant },
+            DedupeStatuses = NotEnded,
+        };
+        return await client.ScheduleNewOrchestrationInstanceAsync(metadata.Name, input, start, cancellationToken);
+    }
 
     public Task<PurgeResult> PurgeAsync(string instanceId, CancellationToken cancellationToken) =>
         client.PurgeInstanceAsync(instanceId, cancellationToken);
