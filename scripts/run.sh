@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The run command: set-up, start Azurite, the inference app and the function app (local host mode),
 # process every document in samples/ end to end, print a table, run one example search and show the
-# tenant's usage and rejections.
+# tenant's usage and rejections; the last line is the dashboard's URL.
 #   scripts/run.sh           run the main job, then keep serving until Ctrl-C
 #   scripts/run.sh --once    run the main job and exit
 # SERVERLESS_SKIP_SETUP=1 skips set-up and the builds (the test command's RunCommandTests: it has done both).
@@ -135,10 +135,14 @@ echo
 log "results: one JSON per workflow in the 'results' container under $tenant/ (e.g. GET /api/v1/workflows/{id})"
 [ "$failed" -eq 0 ] || die "$failed document(s) failed"
 
-if [ "$once" = true ]; then exit 0; fi
+if [ "$once" = true ]; then
+  log "dashboard: $APP_URL/dashboard/ (served while the app runs: start without --once to keep it up)"
+  exit 0
+fi
 key_file=$(mktemp -t serverless-demo-key.XXXXXX)
 chmod 600 "$key_file"
 printf '%s\n' "$api_key" >"$key_file"
 on_exit "rm -f '$key_file'"
-log "serving on $APP_URL (logs: $app_log; the API key of '$tenant' is in $key_file); press Ctrl-C to stop"
+log "serving on $APP_URL (logs: $app_log); press Ctrl-C to stop"
+log "dashboard: $APP_URL/dashboard/ (sign in with the API key of tenant '$tenant', in $key_file)"
 wait "$APP_PID"

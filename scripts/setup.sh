@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # One idempotent set-up for a fresh Debian machine that has the .NET 10 SDK and Node.js:
-# Debian packages (tesseract, poppler), the pinned Azurite and OCR models (npm ci), and dotnet restore.
+# Debian packages (tesseract, poppler, chromium for the dashboard tests), the pinned Azurite and OCR models (npm ci), and dotnet restore.
 # Safe to run twice; works as root or through sudo.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$SERVERLESS_ROOT"
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-eng poppler-utils curl jq)
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-eng poppler-utils curl jq chromium)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 using Serverless.App.Api;
+using Serverless.App.Dashboard;
 using Serverless.App.Ingestion;
 using Serverless.App.Rejections;
 using Serverless.App.Security;
@@ -71,6 +72,12 @@ internal static class AppExtensions
         app.MapOpenApi().AllowAnonymous();
         app.MapWorkflowApi();
         app.MapRejectionsApi();
+        app.MapDashboard();
+        if (app.ServiceProvider.GetService<PipelineArtifacts>() is not null)
+        {
+            app.MapDocumentsApi();
+        }
+
         if (app.ServiceProvider.GetService<IVectorIndex>() is not null)
         {
             app.MapSearchApi();

@@ -87,6 +87,13 @@ internal sealed class AppOptions
     [Required]
     public string ErpOutboundQueue { get; set; } = StorageNames.ErpOutboundQueue;
 
+    /// <summary>
+    /// A link to an instance in Durable Functions Monitor (or any tool), with <c>{instanceId}</c> in it, e.g.
+    /// <c>http://localhost:7072/serverless/orchestrations/{instanceId}</c>; the dashboard shows it on each document. Empty: no link.
+    /// </summary>
+    [MaxLength(2000)]
+    public string? MonitorInstanceUrl { get; set; }
+
     /// <summary>Housekeeping: finished workflows created longer ago than this many days are purged, with their old blob receipts.</summary>
     [Range(1, 3650, ErrorMessage = "App:RetentionDays must be between 1 and 3650.")]
     public int RetentionDays { get; set; } = 30;

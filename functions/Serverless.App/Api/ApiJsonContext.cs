@@ -25,4 +25,11 @@ internal sealed record PurgeResponse(int InstancesDeleted);
 [JsonSerializable(typeof(List<SearchResultItem>))]
 [JsonSerializable(typeof(TenantUsage))]
 [JsonSerializable(typeof(Serverless.App.Rejections.RejectionPage))]
+[JsonSerializable(typeof(Serverless.App.Dashboard.DocumentPage))]
+[JsonSerializable(typeof(Serverless.App.Dashboard.DocumentDetail))]
+[JsonSerializable(typeof(Serverless.App.Dashboard.DocumentText))]
+[JsonSerializable(typeof(Serverless.App.Dashboard.TaxonomyView))]
+[JsonSerializable(typeof(Serverless.App.Dashboard.RetryRequest))]
+[JsonSerializable(typeof(Serverless.App.Dashboard.RetryEstimateResponse))]
+[JsonSerializable(typeof(Serverless.App.Dashboard.RetryResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

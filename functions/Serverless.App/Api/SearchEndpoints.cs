@@ -1,5 +1,6 @@
 using Serverless.App.Security;
 using Serverless.Pipeline.Ai;
+using Serverless.Pipeline.Caching;
 using Serverless.Pipeline.Indexing;
 
 namespace Serverless.App.Api;
@@ -38,7 +39,15 @@ internal static class SearchEndpoints
         // The embed step's normal route: the query must be embedded by the model the index was built with.
         var embedder = steps.Embedder(confidential: false);
         var vector = await embedder.EmbedQueryAsync(q, ct);
-        var hits = await index.SearchAsync(http.User.GetTenant(), q, vector.Vectors[0], count, ct);
-        return Results.Ok(hits.Select(h => new SearchResultItem(h.DocumentId, h.ChunkIndex, h.Page, h.Score, h.Text, h.DocumentName)).ToList());
+        var tenant = http.User.GetTenant();
+        var hits = await index.SearchAsync(tenant, q, vector.Vectors[0], count, ct);
+        var registry = http.RequestServices.GetService<DocumentRegistry>();
+        var workflows = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var id in hits.Select(h => h.DocumentId).Distinct(StringComparer.Ordinal))
+        {
+            workflows[id] = registry is not null && ContentHash.IsValid(id) ? (await registry.GetAsync(tenant, id, ct))?.WorkflowId : null;
+        }
+
+        return Results.Ok(hits.Select(h => new SearchResultItem(h.DocumentId, h.ChunkIndex, h.Page, h.Score, h.Text, h.DocumentName, workflows[h.DocumentId])).ToList());
     }
 }

@@ -174,6 +174,7 @@ internal static class WorkflowEndpoints
             FileName = file.FileName,
             Confidential = Serverless.Pipeline.Confidentiality.IsMarked(form[Serverless.Pipeline.Confidentiality.Key].ToString()),
             CallbackUrl = callback.Length > 0 ? callback : null,
+            Entry = DocumentEntries.Http,
         }, ct);
         ServerlessTelemetry.Started("http", Activity.Current, instanceId);
         return CheckStatusPayload.Accepted(http.Request, instanceId);
@@ -236,6 +237,7 @@ internal static class WorkflowEndpoints
         {
             Confidential = request.Confidential,
             CallbackUrl = request.CallbackUrl,
+            Entry = DocumentEntries.Http,
         };
         await workflows.StartAsync(instanceId, document, ct);
         ServerlessTelemetry.Started("http", Activity.Current, instanceId);
@@ -429,7 +431,12 @@ internal static class WorkflowEndpoints
             return CheckStatusPayload.Accepted(http.Request, newId);
         }
 
-        var restarted = await workflows.RestartAsync(instanceId, withNewInstanceId: false, ct);
+        if (!StatusPayload.IsTerminal(metadata.RuntimeStatus))
+        {
+            return Problems.Conflict("instance-running", $"Workflow '{instanceId}' is {metadata.RuntimeStatus}; only an ended workflow can be restarted under its own id.");
+        }
+
+        var restarted = await workflows.RestartAsync(tenant, instanceId, ct);
         return CheckStatusPayload.Accepted(http.Request, restarted);
     }
 

@@ -78,14 +78,14 @@ internal sealed partial class BlobIngestor(
                 return new IngestOutcome(IngestResult.AlreadyStarted, instanceId);
             }
 
-            await workflows.StartAsync(instanceId, new DocumentRef(tenant, container, blobName, sha256, contentType), cancellationToken);
+            await workflows.StartAsync(instanceId, new DocumentRef(tenant, container, blobName, sha256, contentType) { Entry = DocumentEntries.Blob }, cancellationToken);
             LogRecovered(instanceId, container, displayName);
             return new IngestOutcome(IngestResult.AlreadyStarted, instanceId);
         }
 
         try
         {
-            await workflows.StartAsync(instanceId, new DocumentRef(tenant, container, blobName, sha256, contentType), cancellationToken);
+            await workflows.StartAsync(instanceId, new DocumentRef(tenant, container, blobName, sha256, contentType) { Entry = DocumentEntries.Blob }, cancellationToken);
         }
         catch
         {

@@ -117,6 +117,7 @@ internal sealed partial class ErpInboundHandler(
             CallbackUrl = data.CallbackUrl,
             ReplyQueue = source.ReplyQueue ?? options.Value.ErpOutboundQueue,
             CorrelationId = cloudEvent.Id,
+            Entry = DocumentEntries.Erp,
         };
         if (await starts.StartOnceAsync(source.Tenant, instanceId[(source.Tenant.Length + 1)..], instanceId, document, cancellationToken))
         {

@@ -22,6 +22,17 @@ internal sealed record DocumentRef(
     /// <summary>A queue that gets the completion (ERP entry).</summary>
     public string? ReplyQueue { get; init; }
 
+    /// <summary>How the document arrived (<see cref="DocumentEntries"/>).</summary>
+    public string? Entry { get; init; }
+
     /// <summary>The caller's correlation id (the inbound CloudEvent's id).</summary>
     public string? CorrelationId { get; init; }
+}
+
+/// <summary>The ways a document enters, as the dashboard and the status show them.</summary>
+internal static class DocumentEntries
+{
+    public const string Http = "http";
+    public const string Blob = "blob";
+    public const string Erp = "erp";
 }

@@ -28,6 +28,14 @@ internal sealed class ApiFunctions(AppEndpoints endpoints, DurableClientAccessor
     private const string UsageRoute = "v1/usage";
     private const string RejectionsRoute = "v1/rejections";
     private const string ErpSchemaRoute = "v1/schemas/erp-inbound";
+    private const string DocumentsRoute = "v1/documents";
+    private const string DocumentRoute = DocumentsRoute + "/{instanceId}";
+    private const string DocumentTextRoute = DocumentRoute + "/text";
+    private const string RetryEstimateRoute = DocumentsRoute + "/retry-estimate";
+    private const string RetryRoute = DocumentsRoute + "/retry";
+    private const string TaxonomyRoute = "v1/taxonomy";
+    private const string DashboardRoot = "dashboard";
+    private const string DashboardFile = DashboardRoot + "/{*path}";
     private const string HealthRoute = "healthz";
     private const string OpenApiRoute = "openapi/{documentName}.json";
 
@@ -95,6 +103,44 @@ internal sealed class ApiFunctions(AppEndpoints endpoints, DurableClientAccessor
     public Task<IActionResult> ListRejections(
         [HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = RejectionsRoute)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         InvokeAsync(request, client, context, Get, RejectionsRoute);
+
+    [Function(nameof(ListDocuments))]
+    public Task<IActionResult> ListDocuments(
+        [HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = DocumentsRoute)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        InvokeAsync(request, client, context, Get, DocumentsRoute);
+
+    [Function(nameof(GetDocument))]
+    public Task<IActionResult> GetDocument(
+        [HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = DocumentRoute)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        InvokeAsync(request, client, context, Get, DocumentRoute);
+
+    [Function(nameof(GetDocumentText))]
+    public Task<IActionResult> GetDocumentText(
+        [HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = DocumentTextRoute)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        InvokeAsync(request, client, context, Get, DocumentTextRoute);
+
+    [Function(nameof(EstimateRetry))]
+    public Task<IActionResult> EstimateRetry(
+        [HttpTrigger(AuthorizationLevel.Anonymous, Post, Route = RetryEstimateRoute)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        InvokeAsync(request, client, context, Post, RetryEstimateRoute);
+
+    [Function(nameof(RetryDocuments))]
+    public Task<IActionResult> RetryDocuments(
+        [HttpTrigger(AuthorizationLevel.Anonymous, Post, Route = RetryRoute)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        InvokeAsync(request, client, context, Post, RetryRoute);
+
+    [Function(nameof(GetTaxonomy))]
+    public Task<IActionResult> GetTaxonomy([HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = TaxonomyRoute)] HttpRequest request, FunctionContext context) =>
+        InvokeAsync(request, client: null, context, Get, TaxonomyRoute);
+
+    /// <summary>The dashboard's page (<c>/api/dashboard/</c>); it reads everything else through the API under the user's key.</summary>
+    [Function(nameof(Dashboard))]
+    public Task<IActionResult> Dashboard([HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = DashboardRoot)] HttpRequest request, FunctionContext context) =>
+        InvokeAsync(request, client: null, context, Get, DashboardRoot);
+
+    [Function(nameof(DashboardAsset))]
+    public Task<IActionResult> DashboardAsset([HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = DashboardFile)] HttpRequest request, FunctionContext context) =>
+        InvokeAsync(request, client: null, context, Get, DashboardFile);
 
     [Function(nameof(ErpInboundSchema))]
     public Task<IActionResult> ErpInboundSchema([HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = ErpSchemaRoute)] HttpRequest request, FunctionContext context) =>

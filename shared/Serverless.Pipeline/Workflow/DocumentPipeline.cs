@@ -140,7 +140,7 @@ public sealed class DocumentPipeline : TaskOrchestrator<DocumentPipelineInput, D
             return (classification, "model");
         }
 
-        status.Waiting(plan.ReviewEventName);
+        status.WaitingForReview(plan.ReviewEventName, classification.Label, classification.Confidence);
         try
         {
             var decision = await context.WaitForExternalEvent<ReviewDecision>(plan.ReviewEventName, plan.ReviewTimeout);

@@ -22,6 +22,9 @@ public sealed record DocumentPipelineInput(string Tenant, string Container, stri
     /// <summary>The caller's correlation id (e.g. the inbound CloudEvent id), echoed in the completion.</summary>
     public string? CorrelationId { get; init; }
 
+    /// <summary>How the document arrived: <c>http</c>, <c>blob</c> or <c>erp</c> (null for workflows started before it was recorded).</summary>
+    public string? Entry { get; init; }
+
     /// <summary>When set, the workflow waits for this external event (a release) before it reads the document.</summary>
     public string? HoldUntilEvent { get; init; }
 }

@@ -28,6 +28,10 @@ public sealed class PipelineArtifacts(IStepCache cache, DocumentSource source, I
         return (result, hit, marked);
     }
 
+    /// <summary>The extraction when it is in the step cache, else null: for reading it back (the dashboard), never computed here.</summary>
+    public Task<ExtractionResult?> CachedExtractionAsync(DocumentPipelineInput document, CancellationToken cancellationToken) =>
+        cache.GetAsync(ExtractionKey(document), PipelineJsonContext.Default.ExtractionResult, cancellationToken);
+
     /// <summary>The document's chunks (computed from the cached extraction when missing).</summary>
     public async Task<(IReadOnlyList<TextChunk> Chunks, bool Cached)> ChunksAsync(DocumentPipelineInput document, CancellationToken cancellationToken)
     {

@@ -30,6 +30,9 @@ internal sealed class StatusTracker(TaskOrchestrationContext context, int stepsT
 
     public void Waiting(string eventName) => Publish(eventName);
 
+    /// <summary>Waiting for a reviewer's decision on <paramref name="label"/> (the model's answer).</summary>
+    public void WaitingForReview(string eventName, string label, double confidence) => Publish(eventName, label, confidence);
+
     public void Done(string step, StepRecord? record = null)
     {
         _stepsDone = Math.Min(_stepsDone + 1, stepsTotal);
@@ -58,6 +61,6 @@ internal sealed class StatusTracker(TaskOrchestrationContext context, int stepsT
         Cost += record.Cost;
     }
 
-    private void Publish(string? waitingFor) =>
-        context.SetCustomStatus(new PipelineStatus(_step, _stepsDone, stepsTotal, _batchesDone, _batchesTotal, _input, _output, Cost, waitingFor));
+    private void Publish(string? waitingFor, string? label = null, double? confidence = null) =>
+        context.SetCustomStatus(new PipelineStatus(_step, _stepsDone, stepsTotal, _batchesDone, _batchesTotal, _input, _output, Cost, waitingFor, label, confidence));
 }
