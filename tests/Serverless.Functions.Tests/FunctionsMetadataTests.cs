@@ -47,6 +47,7 @@ public sealed class FunctionsMetadataTests
         [nameof(ApiFunctions.ListDocuments)] = "httpTrigger get v1/documents authLevel=Anonymous +durableClient",
         [nameof(ApiFunctions.GetDocument)] = "httpTrigger get v1/documents/{instanceId} authLevel=Anonymous +durableClient",
         [nameof(ApiFunctions.GetDocumentText)] = "httpTrigger get v1/documents/{instanceId}/text authLevel=Anonymous +durableClient",
+        [nameof(ApiFunctions.GetDocumentTrace)] = "httpTrigger get v1/documents/{instanceId}/trace authLevel=Anonymous +durableClient",
         [nameof(ApiFunctions.EstimateRetry)] = "httpTrigger post v1/documents/retry-estimate authLevel=Anonymous +durableClient",
         [nameof(ApiFunctions.RetryDocuments)] = "httpTrigger post v1/documents/retry authLevel=Anonymous +durableClient",
         [nameof(ApiFunctions.GetTaxonomy)] = "httpTrigger get v1/taxonomy authLevel=Anonymous",

@@ -32,4 +32,5 @@ internal sealed record PurgeResponse(int InstancesDeleted);
 [JsonSerializable(typeof(Serverless.App.Dashboard.RetryRequest))]
 [JsonSerializable(typeof(Serverless.App.Dashboard.RetryEstimateResponse))]
 [JsonSerializable(typeof(Serverless.App.Dashboard.RetryResponse))]
+[JsonSerializable(typeof(Serverless.App.Telemetry.DocumentTrace))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

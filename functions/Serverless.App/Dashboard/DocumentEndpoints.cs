@@ -2,6 +2,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Serverless.App.Api;
 using Serverless.App.Security;
+using Serverless.App.Telemetry;
 using Serverless.App.Workflows;
 using Serverless.Pipeline.Classification;
 using Serverless.Pipeline.Cost;
@@ -46,6 +47,9 @@ internal static class DocumentEndpoints
         api.MapGet("/documents/{instanceId}/text", TextAsync).WithName("GetDocumentText")
             .WithSummary("The document's extracted text, page by page.")
             .Produces<DocumentText>();
+        api.MapGet("/documents/{instanceId}/trace", TraceAsync).WithName("GetDocumentTrace")
+            .WithSummary("The document's recent traces (intake, orchestration, activities, outgoing calls) as the local host keeps them in memory; in Azure, see Application Insights.")
+            .Produces<DocumentTrace>();
         api.MapGet("/taxonomy", (Taxonomy taxonomy) => Results.Json(
                 new TaxonomyView([.. taxonomy.Labels.Select(l => new TaxonomyLabelView(l.Name, l.Description))]), ApiJsonContext.Default.TaxonomyView))
             .WithName("GetTaxonomy")
@@ -165,6 +169,24 @@ internal static class DocumentEndpoints
         return Results.Json(
             new DocumentText(instanceId, [.. extraction.Pages.Select(p => new DocumentTextPage(p.PageNumber, p.Source.ToString().ToLowerInvariant(), p.Text))]),
             ApiJsonContext.Default.DocumentText);
+    }
+
+    private static async Task<IResult> TraceAsync(string instanceId, HttpContext http, WorkflowService workflows, CancellationToken ct)
+    {
+        if (await workflows.GetAsync(http.User.GetTenant(), instanceId, withData: false, ct) is null)
+        {
+            return Problems.NotFound($"No workflow '{instanceId}'.");
+        }
+
+        if (http.RequestServices.GetService<ITraceStore>() is not { } store)
+        {
+            return Problems.NotFound("This host keeps no traces: see the OpenTelemetry exporter's backend (Application Insights in Azure).");
+        }
+
+        var traces = store.TracesOf(instanceId);
+        return traces.Count == 0
+            ? Problems.NotFound($"No recent trace of '{instanceId}' in this process (it keeps the last spans only, and not across restarts).")
+            : Results.Json(new DocumentTrace(instanceId, traces), ApiJsonContext.Default.DocumentTrace);
     }
 
     private static async Task<IResult> EstimateAsync(HttpContext http, WorkflowService workflows, TimeProvider time, CancellationToken ct)

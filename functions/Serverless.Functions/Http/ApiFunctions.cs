@@ -31,6 +31,7 @@ internal sealed class ApiFunctions(AppEndpoints endpoints, DurableClientAccessor
     private const string DocumentsRoute = "v1/documents";
     private const string DocumentRoute = DocumentsRoute + "/{instanceId}";
     private const string DocumentTextRoute = DocumentRoute + "/text";
+    private const string DocumentTraceRoute = DocumentRoute + "/trace";
     private const string RetryEstimateRoute = DocumentsRoute + "/retry-estimate";
     private const string RetryRoute = DocumentsRoute + "/retry";
     private const string TaxonomyRoute = "v1/taxonomy";
@@ -118,6 +119,11 @@ internal sealed class ApiFunctions(AppEndpoints endpoints, DurableClientAccessor
     public Task<IActionResult> GetDocumentText(
         [HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = DocumentTextRoute)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         InvokeAsync(request, client, context, Get, DocumentTextRoute);
+
+    [Function(nameof(GetDocumentTrace))]
+    public Task<IActionResult> GetDocumentTrace(
+        [HttpTrigger(AuthorizationLevel.Anonymous, Get, Route = DocumentTraceRoute)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        InvokeAsync(request, client, context, Get, DocumentTraceRoute);
 
     [Function(nameof(EstimateRetry))]
     public Task<IActionResult> EstimateRetry(

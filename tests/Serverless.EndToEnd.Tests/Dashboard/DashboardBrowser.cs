@@ -36,6 +36,9 @@ public sealed class DashboardBrowser : IAsyncDisposable
 
     public IPage Page { get; }
 
+    /// <summary>The screenshots taken, in order.</summary>
+    public List<string> Screenshots { get; } = [];
+
     /// <summary>Script errors and console errors the page reported.</summary>
     public List<string> Errors { get; } = [];
 
@@ -70,10 +73,28 @@ public sealed class DashboardBrowser : IAsyncDisposable
     {
         Directory.CreateDirectory(ScreenshotFolder);
         var path = Path.Combine(ScreenshotFolder, name + ".png");
+        await HideToastAsync();
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         TestContext.Current.AddAttachment(name, path);
+        Screenshots.Add(path);
         return path;
     }
+
+    /// <summary>A screenshot of one element (e.g. the trace table) named <paramref name="name"/>.png; returns its path.</summary>
+    public async Task<string> ScreenshotAsync(string name, ILocator element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        Directory.CreateDirectory(ScreenshotFolder);
+        var path = Path.Combine(ScreenshotFolder, name + ".png");
+        await HideToastAsync();
+        await element.ScreenshotAsync(new LocatorScreenshotOptions { Path = path });
+        TestContext.Current.AddAttachment(name, path);
+        Screenshots.Add(path);
+        return path;
+    }
+
+    /// <summary>The notice in the corner would cover part of a screenshot: hidden first (assertions on it come before).</summary>
+    private Task HideToastAsync() => Page.EvalOnSelectorAsync("#toast", "e => { e.hidden = true; }");
 
     public async ValueTask DisposeAsync()
     {

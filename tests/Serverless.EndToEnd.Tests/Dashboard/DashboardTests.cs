@@ -81,6 +81,12 @@ public sealed class DashboardTests(AzuriteFixture azurite, SharedInferenceApp in
         await page.GetByTestId("show-text").ClickAsync();
         await Expect(page.GetByTestId("document-text")).ToContainTextAsync("heating schedule");
         await browser.ScreenshotAsync("04-document");
+        await page.GetByTestId("show-trace").ClickAsync();
+        var spans = page.GetByTestId("trace-span");
+        await Expect(spans.Filter(new() { HasText = "orchestration:DocumentPipeline" }).First).ToBeVisibleAsync();
+        await Expect(spans.Filter(new() { HasText = "activity:ClassifyActivity" }).First).ToBeVisibleAsync();
+        await Expect(spans.Filter(new() { HasText = "POST → 127.0.0.1:" }).First).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("04b-trace", page.GetByTestId("document-trace"));
 
         // Usage before the failure: one workflow, with a cost.
         await page.Locator("nav a[data-page=usage]").ClickAsync();

@@ -42,7 +42,13 @@ public sealed class DocumentEndpointsTests(AzuriteFixture azurite)
         detail["events"]!.AsArray().Select(e => (string?)e!["type"]).ShouldContain("ExecutionStarted");
         (await (await owner.GetPathAsync("/api/v1/documents?label=invoice")).JsonAsync())["items"]!.AsArray().ShouldBeEmpty("nothing is labelled yet");
 
+        var trace = await (await owner.GetPathAsync("/api/v1/documents/" + Uri.EscapeDataString(id) + "/trace")).JsonAsync();
+        var spans = trace["traces"]![0]!["spans"]!.AsArray();
+        spans.Select(x => (string?)x!["name"]).ShouldContain("create_orchestration:DocumentPipeline");
+        spans.ShouldContain(x => (string?)x!["name"] == "POST /api/v1/workflows/" && (string?)x!["tags"]!["serverless.instance_id"] == id);
+
         (await (await intruder.GetPathAsync("/api/v1/documents")).JsonAsync())["items"]!.AsArray().ShouldBeEmpty();
+        await (await intruder.GetPathAsync("/api/v1/documents/" + Uri.EscapeDataString(id) + "/trace")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await intruder.GetPathAsync("/api/v1/documents/" + Uri.EscapeDataString(id))).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await intruder.GetPathAsync("/api/v1/documents/" + Uri.EscapeDataString(id) + "/text")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         var intruderRetry = await (await intruder.PostJsonAsync("/api/v1/documents/retry", $$"""{"instanceIds":["{{id}}"]}""")).JsonAsync();

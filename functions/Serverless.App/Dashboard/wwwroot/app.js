@@ -275,6 +275,7 @@ async function renderDocument(id, isRefresh) {
   const r = d.document;
   const resultBox = h('div', { testid: 'result-json' });
   const textBox = h('div', { testid: 'document-text' });
+  const traceBox = h('div', { testid: 'document-trace' });
   const facts = [
     ['Status', rowStatus(r)], ['Step', r.step || '–'], ['Label', h('strong', { testid: 'document-label' }, r.label || '–')],
     ['Confidence', percent(r.confidence)], ['Decided by', r.decidedBy || '–'], ['Entry', r.entry || '–'],
@@ -290,6 +291,7 @@ async function renderDocument(id, isRefresh) {
       h('p', { class: 'row' },
         h('button', { class: 'secondary', testid: 'show-result', onclick: () => showJson(resultBox, '/workflows/' + encodeURIComponent(id) + '?showInput=false') }, 'Result JSON'),
         h('button', { class: 'secondary', testid: 'show-text', onclick: () => showText(textBox, id) }, 'Extracted text'),
+        h('button', { class: 'secondary', testid: 'show-trace', onclick: () => showTrace(traceBox, id) }, 'Trace'),
         d.monitorUrl ? h('a', { href: d.monitorUrl, target: '_blank', rel: 'noopener', testid: 'monitor-link' }, 'Open in Durable Functions Monitor') : null)),
     r.waitingFor && r.label ? reviewForm(r, () => renderDocument(id)) : null,
     d.summary ? h('div', { class: 'panel' }, h('h2', {}, 'Summary'), h('p', { testid: 'summary' }, d.summary)) : null,
@@ -311,6 +313,7 @@ async function renderDocument(id, isRefresh) {
       'timeline'),
     h('h2', {}, 'Workflow events'),
     table(['Event', 'Name', 'Time', 'Detail'], d.events.map(e => h('tr', {}, h('td', {}, e.type), h('td', {}, e.name || ''), h('td', {}, time(e.time)), h('td', {}, e.detail || ''))), 'events'),
+    traceBox,
     resultBox,
     textBox);
   if (RUNNING.has(r.status) && !r.waitingFor) refreshIn(2000, () => renderDocument(id, true));
@@ -337,6 +340,48 @@ function waterfall(step, steps, row) {
   rect.setAttribute('fill', step.outcome === 'failed' ? '#b42318' : step.cached ? '#9aa5b8' : '#2f5bd3');
   svg.append(rect);
   return svg;
+}
+
+// The document's latest OpenTelemetry trace as the local host keeps it: spans indented under their parents, with bars.
+async function showTrace(box, id) {
+  try {
+    const data = await api('/documents/' + encodeURIComponent(id) + '/trace');
+    const trace = data.traces[0];
+    const byId = new Map(trace.spans.map(s => [s.spanId, s]));
+    const depth = s => { let d = 0; for (let p = byId.get(s.parentSpanId); p && d < 20; p = byId.get(p.parentSpanId)) d++; return d; };
+    const start = new Date(trace.start).getTime();
+    const NS = 'http://www.w3.org/2000/svg';
+    const bar = s => {
+      const svg = document.createElementNS(NS, 'svg');
+      svg.setAttribute('viewBox', '0 0 300 10');
+      svg.setAttribute('width', '300');
+      svg.setAttribute('height', '10');
+      const rect = document.createElementNS(NS, 'rect');
+      const x = ((new Date(s.start).getTime() - start) / Math.max(1, trace.durationMs)) * 300;
+      rect.setAttribute('x', String(Math.min(299, Math.max(0, x))));
+      rect.setAttribute('width', String(Math.max(1.5, (s.durationMs / Math.max(1, trace.durationMs)) * 300)));
+      rect.setAttribute('y', '1');
+      rect.setAttribute('height', '8');
+      const code = Number((s.tags || {})['http.response.status_code'] || 0);
+      rect.setAttribute('fill', code >= 500 || (!code && s.status === 'Error') ? '#b42318' : s.kind === 'Client' ? '#00838f' : '#2f5bd3');
+      svg.append(rect);
+      return svg;
+    };
+    const rows = trace.spans.map(s => {
+      const t = s.tags || {};
+      const target = s.kind === 'Client' && t['server.address'] ? ` → ${t['server.address']}:${t['server.port'] || ''}` : '';
+      const name = h('td', {}, s.name + target);
+      name.style.paddingLeft = (8 + depth(s) * 16) + 'px';
+      const code = t['http.response.status_code'];
+      const failed = code ? Number(code) >= 500 : s.status === 'Error';
+      return h('tr', { testid: 'trace-span' }, name, h('td', {}, s.kind), h('td', { class: 'waterfall' }, bar(s)),
+        h('td', { class: 'num' }, duration(s.durationMs / 1000)),
+        h('td', { class: failed ? 'error' : '' }, code ? 'HTTP ' + code : (s.statusDescription || (s.status === 'Unset' ? 'ok' : s.status))));
+    });
+    box.replaceChildren(h('h2', {}, 'Trace'),
+      h('p', { class: 'muted' }, `Trace ${trace.traceId}: ${trace.spans.length} spans in ${duration(trace.durationMs / 1000)}` + (data.traces.length > 1 ? ` (the latest of ${data.traces.length}: a retried workflow has one per run)` : '')),
+      table(['Span', 'Kind', 'When', { title: 'Duration', num: true }, 'Status'], rows, 'trace'));
+  } catch (e) { toast(e.message, true); }
 }
 
 async function showJson(box, path) {
