@@ -94,7 +94,7 @@ public sealed class DashboardBrowser : IAsyncDisposable
     }
 
     /// <summary>The notice in the corner would cover part of a screenshot: hidden first (assertions on it come before).</summary>
-    private Task HideToastAsync() => Page.EvalOnSelectorAsync("#toast", "e => { e.hidden = true; }");
+    private async Task HideToastAsync() => await Page.EvalOnSelectorAsync("#toast", "e => { e.hidden = true; }");
 
     public async ValueTask DisposeAsync()
     {
