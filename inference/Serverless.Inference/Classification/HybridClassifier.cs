@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Serverless.Inference.Embedding;
@@ -31,7 +34,7 @@ internal sealed partial class HybridClassifier(EmbeddingCache cache, IOptions<Cl
     private const int MaxHeads = 256;
 
     private readonly ClassificationOptions _options = options.Value;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SoftmaxRegression> _heads = new();
+    private readonly ConcurrentDictionary<string, SoftmaxRegression> _heads = new();
 
     public async Task<ClassificationResult> ClassifyAsync(string text, IReadOnlyList<(string Name, string Description, IReadOnlyList<string> Examples)> labels, CancellationToken cancellationToken)
     {
@@ -191,13 +194,13 @@ internal sealed partial class HybridClassifier(EmbeddingCache cache, IOptions<Cl
 
     private string HeadKey(List<(float[] Vector, int Label, double Weight)> points)
     {
-        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(BitConverter.GetBytes(_options.HeadRegularization));
         foreach (var (vector, label, weight) in points)
         {
             hash.AppendData(BitConverter.GetBytes(label));
             hash.AppendData(BitConverter.GetBytes(weight));
-            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan()));
+            hash.AppendData(MemoryMarshal.AsBytes(vector.AsSpan()));
         }
 
         return Convert.ToHexString(hash.GetHashAndReset());
