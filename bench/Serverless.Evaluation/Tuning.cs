@@ -7,16 +7,26 @@ using Serverless.Pipeline.Classification;
 namespace Serverless.Evaluation;
 
 /// <summary>
-/// <c>--tune</c>: chooses the hybrid classifier's weights and temperature on a development corpus
-/// generated with another seed (other companies, people, amounts and formats as plain text) than the one
-/// the figures are reported on, with the model in-process. Prints the best settings; nothing is written.
+/// <c>--tune</c>: chooses the hybrid classifier's settings, weights and temperature on a development corpus
+/// generated with another seed (7: other companies, people and amounts, plain text) than the one the figures
+/// are reported on (2026), with the model in-process. The held-out documents are never looked at here.
+/// Each structural setting computes every label's signals once; the weights are then searched on those.
+/// Prints the best settings; nothing is written.
 /// </summary>
 internal static class Tuning
 {
+    private static readonly int[] Shots = [0, 1, 3];
     private static readonly bool[] Flags = [true, false];
-    private static readonly double[] Weights = [0.0, 0.5, 1.0];
-    private static readonly double[] LexicalWeights = [0.0, 0.05, 0.1, 0.2, 0.4, 0.8];
-    private static readonly double[] Temperatures = [0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5];
+    private static readonly double[] DescriptionWeights = [0.0, 0.5, 1.0, 2.0];
+    private static readonly double[] ExampleWeights = [0.0, 0.5, 1.0];
+    private static readonly double[] HeadWeights = [0.0, 0.25, 0.5, 1.0];
+    private static readonly double[] LexicalWeights = [0.0, 0.1, 0.2, 0.4, 0.8];
+    private static readonly double[] PrototypeWeights = [1.0];
+    private static readonly double[] WindowWeights = [0.0, 0.25, 0.5, 1.0];
+    private static readonly int[] WindowSizes = [1, 12];
+    private static readonly double[] WindowPriors = [0, 8];
+    private static readonly double[] Regularizations = [0.001, 0.01, 0.1];
+    private static readonly double[] Temperatures = [0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.075, 0.1, 0.2];
 
     public static async Task RunAsync()
     {
@@ -24,63 +34,97 @@ internal static class Tuning
         var cache = new EmbeddingCache(embedder);
         var taxonomy = Taxonomy.Load(null);
         var (dev, pool) = EvaluationCorpus.Create(seed: 7);
-        var grid =
+        var structures =
+            from split in Flags
             from asQuery in Flags
             from center in Flags
-            from description in Weights
-            from example in Weights
-            from lexical in LexicalWeights
-            where description + example > 0
-            select new ClassificationOptions { DescriptionAsQuery = asQuery, CenterDescriptions = center, DescriptionWeight = description, ExampleWeight = example, LexicalWeight = lexical, Temperature = 0.02 };
-        var results = new List<(ClassificationOptions Options, double Zero, double Three)>();
-        foreach (var options in grid)
+            from prototype in PrototypeWeights
+            from regularization in Regularizations
+            from windowWords in WindowSizes
+            from windowPrior in WindowPriors
+            select new ClassificationOptions { WindowWords = windowWords, WindowPrior = windowPrior, WindowWeight = 1, SplitDescriptions = split, DescriptionAsQuery = asQuery, CenterDescriptions = center, PrototypeWeight = prototype, HeadRegularization = regularization, HeadWeight = 1 };
+        var results = new List<(ClassificationOptions Options, double[] Accuracy, List<(EvaluationDocument Document, HybridClassifier.Signals Signals)>[] Signals)>();
+        foreach (var structure in structures)
         {
-            var classifier = new HybridClassifier(cache, Options.Create(options));
-            var zero = await AccuracyAsync(classifier, taxonomy, dev, pool, 0);
-            var three = await AccuracyAsync(classifier, taxonomy, dev, pool, 3);
-            results.Add((options, zero, three));
-        }
-
-        Console.WriteLine("best on the development corpus (seed 7): accuracy with 0 and 3 reviewed examples per class");
-        foreach (var (options, zero, three) in results.OrderByDescending(r => r.Zero + r.Three).Take(8))
-        {
-            Console.WriteLine($"  query={options.DescriptionAsQuery,-5} center={options.CenterDescriptions,-5} description={options.DescriptionWeight:F1} example={options.ExampleWeight:F1} lexical={options.LexicalWeight:F2}: {zero:F2} / {three:F2}");
-        }
-
-        var best = results.OrderByDescending(r => r.Zero + r.Three).First().Options;
-        Console.WriteLine("temperature (calibration: mean negative log-likelihood of the true label, 0 and 3 shots)");
-        foreach (var temperature in Temperatures)
-        {
-            best.Temperature = temperature;
-            var classifier = new HybridClassifier(cache, Options.Create(best));
-            var nll = 0.0;
-            var count = 0;
-            foreach (var shots in new[] { 0, 3 })
+            var classifier = new HybridClassifier(cache, Options.Create(structure));
+            var signals = new List<(EvaluationDocument Document, HybridClassifier.Signals Signals)>[Shots.Length];
+            for (var s = 0; s < Shots.Length; s++)
             {
+                var labels = Labels(taxonomy, pool, Shots[s]);
+                signals[s] = [];
                 foreach (var document in dev)
                 {
-                    var result = await classifier.ClassifyAsync(document.Text, Labels(taxonomy, pool, shots), CancellationToken.None);
-                    nll -= Math.Log(Math.Max(1e-6, result.Scores.First(s => s.Label == document.Label).Score));
-                    count++;
+                    signals[s].Add((document, await classifier.SignalsAsync(document.Text, labels, CancellationToken.None)));
                 }
             }
 
-            Console.WriteLine($"  T={temperature:F3}: NLL {nll / count:F3}");
+            var grid =
+                from description in DescriptionWeights
+                from example in ExampleWeights
+                from head in HeadWeights
+                from lexical in LexicalWeights
+                from window in WindowWeights
+                where description + example + head + window > 0
+                select new ClassificationOptions
+                {
+                    SplitDescriptions = structure.SplitDescriptions, DescriptionAsQuery = structure.DescriptionAsQuery, CenterDescriptions = structure.CenterDescriptions,
+                    PrototypeWeight = structure.PrototypeWeight, WindowPrior = structure.WindowPrior, HeadRegularization = structure.HeadRegularization,
+                    DescriptionWeight = description, ExampleWeight = example, HeadWeight = head, WindowWeight = window, WindowWords = structure.WindowWords, LexicalWeight = lexical, Temperature = 0.05,
+                };
+            foreach (var options in grid)
+            {
+                results.Add((options, [.. signals.Select(list => list.Count(x => HybridClassifier.Combine(x.Signals, options).Label == x.Document.Label) / (double)list.Count)], signals));
+            }
+        }
+
+        // Ties (common on 36 documents) go to the simpler setting: fewer and smaller weights.
+        var ranked = results.OrderByDescending(r => r.Accuracy.Sum()).ThenByDescending(r => r.Accuracy[0])
+            .ThenBy(r => r.Options.DescriptionWeight + r.Options.ExampleWeight + r.Options.HeadWeight + r.Options.WindowWeight + r.Options.LexicalWeight).ToList();
+        Console.WriteLine("best on the development corpus (seed 7): accuracy with 0 / 1 / 3 reviewed examples per class");
+        foreach (var (options, accuracy, _) in ranked.Take(15))
+        {
+            Console.WriteLine($"  split={options.SplitDescriptions,-5} query={options.DescriptionAsQuery,-5} center={options.CenterDescriptions,-5} prototype={options.PrototypeWeight:F0} l2={options.HeadRegularization:F3} description={options.DescriptionWeight:F1} example={options.ExampleWeight:F1} head={options.HeadWeight:F3} window={options.WindowWeight:F3}/{options.WindowWords}/{options.WindowPrior} lexical={options.LexicalWeight:F3}: {string.Join(" / ", accuracy.Select(a => a.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}");
+        }
+
+        var (best, _, bestSignals) = ranked[0];
+        for (var s = 0; s < Shots.Length; s++)
+        {
+            foreach (var (document, signals) in bestSignals[s].Where(x => HybridClassifier.Combine(x.Signals, best).Label != x.Document.Label))
+            {
+                Console.WriteLine($"    miss at {Shots[s]} shots: {document.Id} -> {HybridClassifier.Combine(signals, best).Label}");
+            }
+        }
+
+        // Many settings tie on 36 documents; the shipped defaults are one of the best (chosen from the middle of the
+        // plateau of weight ratios); the temperature is calibrated for them.
+        var defaults = new ClassificationOptions();
+        var shipped = new HybridClassifier(cache, Options.Create(defaults));
+        var defaultSignals = new List<(EvaluationDocument Document, HybridClassifier.Signals Signals)>();
+        foreach (var shots in Shots)
+        {
+            var labels = Labels(taxonomy, pool, shots);
+            foreach (var document in dev)
+            {
+                defaultSignals.Add((document, await shipped.SignalsAsync(document.Text, labels, CancellationToken.None)));
+            }
+        }
+
+        Console.WriteLine($"shipped defaults: {string.Join(" / ", Shots.Select((s, i) => (defaultSignals.Skip(i * dev.Count).Take(dev.Count).Count(x => HybridClassifier.Combine(x.Signals, defaults).Label == x.Document.Label) / (double)dev.Count).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}");
+        Console.WriteLine("temperature of the shipped defaults (calibration: mean negative log-likelihood of the true label over 0, 1 and 3 shots)");
+        foreach (var temperature in Temperatures)
+        {
+            defaults.Temperature = temperature;
+            double Nll(IEnumerable<(EvaluationDocument Document, HybridClassifier.Signals Signals)> set) =>
+                set.Average(x => -Math.Log(Math.Max(1e-6, HybridClassifier.Combine(x.Signals, defaults).Scores.First(s => s.Label == x.Document.Label).Score)));
+            var nll = Nll(defaultSignals);
+            var byShots = string.Join(" / ", Shots.Select((_, i) => Nll(defaultSignals.Skip(i * dev.Count).Take(dev.Count)).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)));
+            var answers = defaultSignals.Select(x => (x.Document, Result: HybridClassifier.Combine(x.Signals, defaults))).ToList();
+            var review = answers.Count(a => a.Result.Confidence < 0.4) / (double)answers.Count;
+            var kept = answers.Where(a => a.Result.Confidence >= 0.4).ToList();
+            Console.WriteLine($"  T={temperature:F3}: NLL {nll:F3} ({byShots}), mean confidence {answers.Average(a => a.Result.Confidence):F2} vs accuracy {answers.Count(a => a.Result.Label == a.Document.Label) / (double)answers.Count:F2}; at 0.4: review {review:P0}, kept right {kept.Count(a => a.Result.Label == a.Document.Label) / (double)Math.Max(1, kept.Count):F2}; misses at {string.Join(", ", answers.Where(a => a.Result.Label != a.Document.Label).Select(a => a.Result.Confidence.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}");
         }
     }
 
     public static List<(string Name, string Description, IReadOnlyList<string> Examples)> Labels(Taxonomy taxonomy, IReadOnlyList<EvaluationDocument> pool, int shots) =>
         [.. taxonomy.Labels.Select(l => (l.Name, l.Description, (IReadOnlyList<string>)[.. (l.Examples ?? []).Concat(pool.Where(p => p.Label == l.Name).Take(shots).Select(p => p.Text))]))];
-
-    private static async Task<double> AccuracyAsync(HybridClassifier classifier, Taxonomy taxonomy, List<EvaluationDocument> documents, List<EvaluationDocument> pool, int shots)
-    {
-        var labels = Labels(taxonomy, pool, shots);
-        var right = 0;
-        foreach (var document in documents)
-        {
-            right += (await classifier.ClassifyAsync(document.Text, labels, CancellationToken.None)).Label == document.Label ? 1 : 0;
-        }
-
-        return right / (double)documents.Count;
-    }
 }

@@ -42,7 +42,7 @@ public sealed class ChatClassifierTests : PipelineTest
         var labels = body["response_format"]!["json_schema"]!["schema"]!["properties"]!["label"]!["enum"]!.AsArray().Select(l => l!.GetValue<string>());
         labels.ShouldContain("contract");
         var messages = body["messages"]!.AsArray();
-        messages[0]!["content"]!.ToString().ShouldContain("invoice: A bill requesting payment");
+        messages[0]!["content"]!.ToString().ShouldContain("invoice: A bill that asks the customer to pay");
         messages[1]!["content"]!.ToString().ShouldContain("<<<DOCUMENT");
     }
 
