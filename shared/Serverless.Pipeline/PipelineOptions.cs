@@ -25,6 +25,7 @@ public sealed class PipelineOptions
     /// Below this classification confidence the workflow asks a human. 0.4: only a classification that no
     /// label clearly wins goes to review (0.6 sent more than half of ordinary documents there).
     /// </summary>
+    /// <remarks>0 sends nothing to review, 1 everything.</remarks>
     [Range(0.0, 1.0)]
     public double ReviewConfidenceThreshold { get; set; } = 0.4;
 

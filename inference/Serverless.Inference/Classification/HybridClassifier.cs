@@ -33,6 +33,9 @@ internal sealed partial class HybridClassifier(EmbeddingCache cache, IOptions<Cl
 
     private const int MaxHeads = 256;
 
+    /// <summary>The highest confidence the model reports.</summary>
+    public const double MaxConfidence = 0.9999;
+
     private readonly ClassificationOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, SoftmaxRegression> _heads = new();
 
@@ -116,7 +119,8 @@ internal sealed partial class HybridClassifier(EmbeddingCache cache, IOptions<Cl
         var max = combined.Max();
         var exp = combined.Select(c => Math.Exp((c - max) / options.Temperature)).ToArray();
         var total = exp.Sum();
-        var scores = labels.Select((l, i) => new LabelScore(l.Name, Math.Round(exp[i] / total, 4))).ToList();
+        // Four decimals, and never certainty: a model's 1.0 would read as a fact (a human's decision is the 1.0).
+        var scores = labels.Select((l, i) => new LabelScore(l.Name, Math.Min(MaxConfidence, Math.Round(exp[i] / total, 4)))).ToList();
         var top = Array.IndexOf(combined, max);
         var t = labels[top];
         var rationale = string.Create(CultureInfo.InvariantCulture,
