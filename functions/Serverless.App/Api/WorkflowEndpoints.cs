@@ -409,35 +409,22 @@ internal static class WorkflowEndpoints
         string instanceId, bool? restartWithNewInstanceId, HttpContext http, WorkflowService workflows, CancellationToken ct)
     {
         var tenant = http.User.GetTenant();
-        var metadata = await workflows.GetAsync(tenant, instanceId, withData: true, ct);
+        var metadata = await workflows.GetAsync(tenant, instanceId, withData: false, ct);
         if (metadata is null)
         {
             return UnknownInstance(instanceId);
         }
 
-        if (restartWithNewInstanceId == true)
-        {
-            // A new id is made here rather than by the engine so that it carries the tenant prefix.
-            var input = metadata.SerializedInput is { } serialized
-                ? JsonSerializer.Deserialize(serialized, WorkflowJsonContext.Default.DocumentRef)
-                : null;
-            if (input is null)
-            {
-                return Problems.BadRequest("no-input", $"Workflow '{instanceId}' has no input to restart with.");
-            }
-
-            var newId = WorkflowIds.ForLocalId(tenant, Guid.CreateVersion7().ToString("N"));
-            await workflows.StartAsync(newId, input, ct);
-            return CheckStatusPayload.Accepted(http.Request, newId);
-        }
-
-        if (!StatusPayload.IsTerminal(metadata.RuntimeStatus))
+        // A new id is made here rather than by the engine so that it carries the tenant prefix.
+        var newId = restartWithNewInstanceId == true ? WorkflowIds.ForLocalId(tenant, Guid.CreateVersion7().ToString("N")) : null;
+        if (newId is null && !StatusPayload.IsTerminal(metadata.RuntimeStatus))
         {
             return Problems.Conflict("instance-running", $"Workflow '{instanceId}' is {metadata.RuntimeStatus}; only an ended workflow can be restarted under its own id.");
         }
 
-        var restarted = await workflows.RestartAsync(tenant, instanceId, ct);
-        return CheckStatusPayload.Accepted(http.Request, restarted);
+        return await workflows.RestartAsync(tenant, instanceId, newId, ct) is { } restarted
+            ? CheckStatusPayload.Accepted(http.Request, restarted)
+            : Problems.BadRequest("no-input", $"Workflow '{instanceId}' has no input to restart with.");
     }
 
     private static async Task<IResult> PurgeAsync(string instanceId, HttpContext http, WorkflowService workflows, CancellationToken ct)

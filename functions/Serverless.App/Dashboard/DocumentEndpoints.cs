@@ -268,8 +268,8 @@ internal static class DocumentEndpoints
                 continue;
             }
 
-            await workflows.RestartAsync(tenant, id, ct);
-            outcomes.Add(new RetryOutcome(id, true, null));
+            var restarted = await workflows.RestartAsync(tenant, id, newInstanceId: null, ct) is not null;
+            outcomes.Add(new RetryOutcome(id, restarted, restarted ? null : "no-input"));
         }
 
         return Results.Json(new RetryResponse(outcomes, outcomes.Count(o => o.Restarted)), ApiJsonContext.Default.RetryResponse);

@@ -28,12 +28,29 @@ internal sealed class WorkflowService(DurableTaskClient client, IWorkflowHistory
     /// Starts the document workflow under <paramref name="instanceId"/>. Starting an id that exists is
     /// idempotent: the engine refuses the duplicate (every status deduplicates) and the call reaches the same instance.
     /// </summary>
-    public async Task<string> StartAsync(string instanceId, DocumentRef document, CancellationToken cancellationToken)
+    public Task<string> StartAsync(string instanceId, DocumentRef document, CancellationToken cancellationToken) =>
+        ScheduleAsync(instanceId, document, AnyStatus, cancellationToken);
+
+    /// <summary>
+    /// Starts the tenant's workflow <paramref name="instanceId"/> again with its original input and tenant tag: under
+    /// <paramref name="newInstanceId"/>, or (null) under its own id once it has ended. Not the client's RestartAsync:
+    /// the engine's restart drops the tags, and an instance without its tenant's tag is no longer found by its tenant.
+    /// Null when the instance is not the tenant's or has no input.
+    /// </summary>
+    public async Task<string?> RestartAsync(string tenant, string instanceId, string? newInstanceId, CancellationToken cancellationToken)
+    {
+        var metadata = await GetAsync(tenant, instanceId, withData: true, cancellationToken);
+        var input = metadata?.SerializedInput is { } json ? JsonSerializer.Deserialize(json, WorkflowJsonContext.Default.DocumentRef) : null;
+        return input is null ? null
+            : await ScheduleAsync(newInstanceId ?? instanceId, input, newInstanceId is null ? NotEnded : AnyStatus, cancellationToken);
+    }
+
+    private async Task<string> ScheduleAsync(string instanceId, DocumentRef document, string[] dedupeStatuses, CancellationToken cancellationToken)
     {
         var start = new StartOrchestrationOptions(instanceId)
         {
             Tags = new Dictionary<string, string> { [TenantTag] = document.Tenant },
-            DedupeStatuses = AnyStatus,
+            DedupeStatuses = dedupeStatuses,
         };
         try
         {
@@ -118,25 +135,6 @@ internal sealed class WorkflowService(DurableTaskClient client, IWorkflowHistory
     public Task ResumeAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
         client.ResumeInstanceAsync(instanceId, reason, cancellationToken);
 
-    /// <summary>
-    /// Starts an ended instance again under its own id, with its original input and its tenant's tag. Not the
-    /// client's RestartAsync: the engine's restart drops the tags, and an instance without its tenant's tag is no
-    /// longer found by its tenant. A running instance is refused (<see cref="DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException"/>).
-    /// </summary>
-    public async Task<string> RestartAsync(string tenant, string instanceId, CancellationToken cancellationToken)
-    {
-        var metadata = await GetAsync(tenant, instanceId, withData: true, cancellationToken)
-            ?? throw new InvalidOperationException($"No workflow '{instanceId}' of this tenant.");
-        object? input = metadata.SerializedInput is not { } json ? null
-            : metadata.Name == nameof(DocumentPipeline) ? JsonSerializer.Deserialize(json, Serverless.Pipeline.Workflow.WorkflowJsonContext.Default.DocumentPipelineInput)
-            : JsonSerializer.Deserialize(json, WorkflowJsonContext.Default.DocumentRef);
-        var start = new StartOrchestrationOptions(instanceId)
-        {
-            Tags = new Dictionary<string, string> { [TenantTag] = tenant },
-            DedupeStatuses = NotEnded,
-        };
-        return await client.ScheduleNewOrchestrationInstanceAsync(metadata.Name, input, start, cancellationToken);
-    }
 
     public Task<PurgeResult> PurgeAsync(string instanceId, CancellationToken cancellationToken) =>
         client.PurgeInstanceAsync(instanceId, cancellationToken);

@@ -65,6 +65,45 @@ public sealed class DocumentEndpointsTests(AzuriteFixture azurite)
         await (await owner.GetPathAsync("/api/v1/documents/" + Uri.EscapeDataString(id) + "/text")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task Documents_PagesAndDateFilter_CoverEveryDocumentOnce()
+    {
+        await using var app = new FunctionsApp(azurite, AppNames.Unique(), PipelineSettings(azurite));
+        using var owner = await app.ClientForAsync("acme");
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var start = await owner.UploadAsync(System.Text.Encoding.UTF8.GetBytes($"held document {i}\n"), $"held-{i}.txt", new Dictionary<string, string> { ["holdUntilEvent"] = "go" });
+            ids.Add((string)(await start.JsonAsync())["id"]!);
+        }
+
+        foreach (var id in ids)
+        {
+            await owner.WaitForStatusAsync(id, "Running");
+        }
+
+        var seen = new List<string>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await (await owner.GetPathAsync("/api/v1/documents?top=2" + (token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token)))).JsonAsync();
+            var items = page["items"]!.AsArray();
+            items.Count.ShouldBeLessThanOrEqualTo(2);
+            seen.AddRange(items.Select(r => (string)r!["instanceId"]!));
+            token = (string?)page["continuationToken"];
+            pages++;
+        }
+        while (token is not null && pages < 5);
+
+        seen.ShouldBe(ids, ignoreOrder: true);
+        pages.ShouldBeGreaterThan(1);
+        var future = Uri.EscapeDataString(TimeProvider.System.GetUtcNow().AddDays(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        (await (await owner.GetPathAsync("/api/v1/documents?createdFrom=" + future)).JsonAsync())["items"]!.AsArray().ShouldBeEmpty();
+        var past = Uri.EscapeDataString(TimeProvider.System.GetUtcNow().AddDays(-1).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        (await (await owner.GetPathAsync("/api/v1/documents?createdFrom=" + past)).JsonAsync())["items"]!.AsArray().Count.ShouldBe(3);
+    }
+
     [Theory]
     [InlineData("/api/v1/documents?status=Sleeping")]
     [InlineData("/api/v1/documents?top=0")]
