@@ -137,8 +137,9 @@ internal static class DocumentEndpoints
             : null;
         var detail = new DocumentDetail(
             DocumentViews.Row(metadata, time.GetUtcNow()),
-            DocumentViews.Text(output?["summary"]),
-            DocumentViews.Text(output?["classification"]?["rationale"]),
+            // Before the workflow ends (e.g. while it waits for a review) the summary and rationale are in its history.
+            DocumentViews.Text(output?["summary"]) ?? DocumentViews.Text(DocumentTimeline.LastResult(history, nameof(SummarizeActivity))?["summary"]),
+            DocumentViews.Text(output?["classification"]?["rationale"]) ?? DocumentViews.Text(DocumentTimeline.LastResult(history, nameof(ClassifyActivity))?["classification"]?["rationale"]),
             DocumentViews.Text(output?["language"]),
             output?["pageCount"] is null ? null : (int)DocumentViews.Long(output["pageCount"]),
             output?["chunkCount"] is null ? null : (int)DocumentViews.Long(output["chunkCount"]),

@@ -62,6 +62,15 @@ internal static class DocumentTimeline
         ];
     }
 
+    /// <summary>The result of the last completed run of <paramref name="activity"/> (e.g. the summary while the workflow still waits for its review).</summary>
+    public static JsonNode? LastResult(IReadOnlyList<WorkflowHistoryEvent> events, string activity)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var scheduled = events.Where(e => e.EventType == "TaskScheduled" && e.Name == activity).Select(e => e.EventId).ToHashSet();
+        var completed = events.LastOrDefault(e => e.EventType == "TaskCompleted" && e.TaskScheduledId is { } id && scheduled.Contains(id));
+        return completed is null ? null : DocumentViews.Parse(completed.Result);
+    }
+
     /// <summary>The step names of the steps that completed (their outputs are in the step cache).</summary>
     public static IReadOnlySet<string> CompletedSteps(IReadOnlyList<TimelineStep> steps) =>
         steps.Where(s => s.Outcome == "completed").Select(s => s.Step).ToHashSet(StringComparer.Ordinal);

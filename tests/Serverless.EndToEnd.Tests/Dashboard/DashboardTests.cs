@@ -141,6 +141,7 @@ public sealed class DashboardTests(AzuriteFixture azurite, SharedInferenceApp in
         await page.GotoAsync($"dashboard/#/documents/{Uri.EscapeDataString(letterId)}");
         var form = page.GetByTestId("review-form");
         await Expect(form).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("summary")).ToBeVisibleAsync(); // read from the history while the review waits
         await form.GetByTestId("review-label").SelectOptionAsync("letter");
         await form.GetByTestId("review-submit").ClickAsync();
         await Expect(page.GetByTestId("document-label")).ToHaveTextAsync("letter");
