@@ -22,6 +22,12 @@ using SixLabors.ImageSharp.Processing;
 // Usage: dotnet run -c Release --project bench/Serverless.Evaluation
 const double Threshold = 0.6; // Pipeline:ReviewConfidenceThreshold's default (chosen on the calibration set: --calibrate)
 const double EarlierThreshold = 0.4; // the previous default, for comparison
+if (args.Contains("--ensemble"))
+{
+    await Tuning.EnsembleAsync();
+    return;
+}
+
 if (args.Contains("--tune") || args.Contains("--calibrate"))
 {
     await Tuning.RunAsync(calibrateOnly: args.Contains("--calibrate"));

@@ -26,6 +26,7 @@ internal static class Tuning
     private static readonly int[] WindowSizes = [1, 12];
     private static readonly double[] WindowPriors = [0, 8];
     private static readonly double[] Regularizations = [0.001, 0.01, 0.1];
+    private static readonly double[] MiniLmShares = [0, 0.25, 0.5, 0.75, 1];
     private static readonly double[] ReviewThresholds = [0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
     private static readonly double[] Temperatures = [0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3];
 
@@ -173,6 +174,47 @@ internal static class Tuning
             var review = answers.Count(a => a.Result.Confidence < 0.4) / (double)answers.Count;
             var kept = answers.Where(a => a.Result.Confidence >= 0.4).ToList();
             Console.WriteLine($"  T={temperature:F3}: NLL {nll:F3} ({byShots}), mean confidence {answers.Average(a => a.Result.Confidence):F2} vs accuracy {answers.Count(a => a.Result.Label == a.Document.Label) / (double)answers.Count:F2}; at 0.4: review {review:P0}, kept right {kept.Count(a => a.Result.Label == a.Document.Label) / (double)Math.Max(1, kept.Count):F2}; misses at {string.Join(", ", answers.Where(a => a.Result.Label != a.Document.Label).Select(a => a.Result.Confidence.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}");
+        }
+    }
+
+    /// <summary>
+    /// <c>--ensemble</c>: the shipped classifier on arctic-embed-xs, the same on all-MiniLM-L6-v2, and both averaged
+    /// (their line-level heads' probabilities), on the development corpus and the calibration set only.
+    /// </summary>
+    public static async Task EnsembleAsync()
+    {
+        using var arcticModel = new ArcticEmbedder(Options.Create(new EmbeddingOptions()), NullLogger<ArcticEmbedder>.Instance);
+        using var miniModel = new MiniLmEmbedder();
+        var options = new ClassificationOptions();
+        var arctic = new HybridClassifier(new EmbeddingCache(arcticModel), Options.Create(options));
+        var mini = new HybridClassifier(new EmbeddingCache(miniModel), Options.Create(options));
+        var taxonomy = Taxonomy.Load(null);
+        var (dev, pool) = EvaluationCorpus.Create(seed: 7);
+        var sets = new (string Name, IReadOnlyList<(string Label, string Text)> Documents)[]
+        {
+            ("development corpus (seed 7)", [.. dev.Select(d => (d.Label, d.Text))]),
+            ("calibration set", CalibrationDocuments.All),
+        };
+        foreach (var (name, documents) in sets)
+        {
+            foreach (var shots in Shots)
+            {
+                var labels = Labels(taxonomy, pool, shots);
+                var right = new int[MiniLmShares.Length];
+                foreach (var (label, text) in documents)
+                {
+                    var sa = await arctic.SignalsAsync(text, labels, CancellationToken.None);
+                    var sm = await mini.SignalsAsync(text, labels, CancellationToken.None);
+                    for (var k = 0; k < MiniLmShares.Length; k++)
+                    {
+                        var share = MiniLmShares[k];
+                        var se = new HybridClassifier.Signals([.. sa.Labels.Zip(sm.Labels, (x, y) => x with { Window = ((1 - share) * x.Window) + (share * y.Window) })], sa.InstructionsRemoved);
+                        right[k] += HybridClassifier.Combine(se, options).Label == label ? 1 : 0;
+                    }
+                }
+
+                Console.WriteLine($"{name}, {shots} shots, MiniLM share {string.Join(" / ", MiniLmShares)}: {string.Join(" / ", right.Select(r => $"{r}/{documents.Count}"))}");
+            }
         }
     }
 

@@ -11,7 +11,7 @@ namespace Serverless.Inference.Embedding;
 /// texts. The model is stateless: a text's vector depends on the text alone (the tests check it across
 /// processes and batch companions), never on what was embedded before or for whom.
 /// </summary>
-internal sealed partial class ArcticEmbedder : IDisposable
+internal sealed partial class ArcticEmbedder : ITextEmbedder, IDisposable
 {
     public const string ModelName = "snowflake-arctic-embed-xs";
     public const int Dimensions = 384;

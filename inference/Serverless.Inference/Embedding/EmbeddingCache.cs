@@ -7,7 +7,7 @@ namespace Serverless.Inference.Embedding;
 /// keyed by the text itself. A vector depends on its text alone, so a cached one equals a fresh one;
 /// the cache only saves model runs. Bounded: it starts over when full.
 /// </summary>
-internal sealed class EmbeddingCache(ArcticEmbedder embedder)
+internal sealed class EmbeddingCache(ITextEmbedder embedder)
 {
     public const int MaxEntries = 8192;
 

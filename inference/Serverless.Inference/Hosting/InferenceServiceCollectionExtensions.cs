@@ -46,7 +46,7 @@ internal static class InferenceServiceCollectionExtensions
         services.AddSingleton<InferenceMetrics>();
         services.AddSingleton<TokenCounter>();
         services.AddSingleton<ArcticEmbedder>();
-        services.AddSingleton<EmbeddingCache>();
+        services.AddSingleton(sp => new EmbeddingCache(sp.GetRequiredService<ArcticEmbedder>()));
         services.AddSingleton<HybridClassifier>();
         services.AddSingleton<TextRankSummarizer>();
         services.AddSingleton<PageRasterizer>();
