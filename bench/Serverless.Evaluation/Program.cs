@@ -21,10 +21,10 @@ using SixLabors.ImageSharp.Processing;
 // the pipeline's own extractor, chunker and embedder. Prints "before" (the lexical models) and "after".
 // Usage: dotnet run -c Release --project bench/Serverless.Evaluation
 const double Threshold = 0.6; // Pipeline:ReviewConfidenceThreshold's default (chosen on the calibration set: --calibrate)
-const double EarlierThreshold = 0.4; // the previous default, for comparison
+const double EarlierThreshold = 0.4; // the default before, for comparison
 if (args.Contains("--ensemble"))
 {
-    await Tuning.EnsembleAsync();
+    await Tuning.EnsembleAsync(args);
     return;
 }
 

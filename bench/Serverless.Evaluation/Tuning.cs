@@ -28,7 +28,7 @@ internal static class Tuning
     private static readonly double[] Regularizations = [0.001, 0.01, 0.1];
     private static readonly double[] MiniLmShares = [0, 0.25, 0.5, 0.75, 1];
     private static readonly double[] ReviewThresholds = [0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
-    private static readonly double[] Temperatures = [0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3];
+    private static readonly double[] Temperatures = [0.002, 0.003, 0.004, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3];
 
     /// <param name="calibrateOnly">Only the temperature of the shipped defaults (<c>--calibrate</c>), without the search of settings and weights.</param>
     public static async Task RunAsync(bool calibrateOnly = false)
@@ -154,13 +154,13 @@ internal static class Tuning
             Report("calibration set", calibrationSignals, CalibrationDocuments.All.Count, temperature, temperature == fitted);
         }
 
-        Console.WriteLine($"fitted temperature: {fitted}");
-        defaults.Temperature = fitted;
+        Console.WriteLine($"fitted temperature: {fitted}; shipped: {new ClassificationOptions().Temperature}");
+        defaults.Temperature = new ClassificationOptions().Temperature;
         var fittedAnswers = calibrationSignals.Select(x => (x.Document, Result: HybridClassifier.Combine(x.Signals, defaults))).ToList();
         foreach (var threshold in ReviewThresholds)
         {
             var kept = fittedAnswers.Where(a => a.Result.Confidence >= threshold).ToList();
-            Console.WriteLine($"  calibration set at T={fitted}, review threshold {threshold:F2}: review {1 - (kept.Count / (double)fittedAnswers.Count):P0}, kept right {kept.Count(a => a.Result.Label == a.Document.Label) / (double)Math.Max(1, kept.Count):F2}, misses caught {fittedAnswers.Count(a => a.Result.Label != a.Document.Label && a.Result.Confidence < threshold)} of {fittedAnswers.Count(a => a.Result.Label != a.Document.Label)}");
+            Console.WriteLine($"  calibration set at the shipped T={defaults.Temperature}, review threshold {threshold:F2}: review {1 - (kept.Count / (double)fittedAnswers.Count):P0}, kept right {kept.Count(a => a.Result.Label == a.Document.Label) / (double)Math.Max(1, kept.Count):F2}, misses caught {fittedAnswers.Count(a => a.Result.Label != a.Document.Label && a.Result.Confidence < threshold)} of {fittedAnswers.Count(a => a.Result.Label != a.Document.Label)}");
         }
 
         foreach (var temperature in Temperatures)
@@ -181,7 +181,7 @@ internal static class Tuning
     /// <c>--ensemble</c>: the shipped classifier on arctic-embed-xs, the same on all-MiniLM-L6-v2, and both averaged
     /// (their line-level heads' probabilities), on the development corpus and the calibration set only.
     /// </summary>
-    public static async Task EnsembleAsync()
+    public static async Task EnsembleAsync(string[] args)
     {
         using var arcticModel = new ArcticEmbedder(Options.Create(new EmbeddingOptions()), NullLogger<ArcticEmbedder>.Instance);
         using var miniModel = new MiniLmEmbedder();
@@ -209,7 +209,12 @@ internal static class Tuning
                     {
                         var share = MiniLmShares[k];
                         var se = new HybridClassifier.Signals([.. sa.Labels.Zip(sm.Labels, (x, y) => x with { Window = ((1 - share) * x.Window) + (share * y.Window) })], sa.InstructionsRemoved);
-                        right[k] += HybridClassifier.Combine(se, options).Label == label ? 1 : 0;
+                        var answer = HybridClassifier.Combine(se, options);
+                        right[k] += answer.Label == label ? 1 : 0;
+                        if (args.Contains("--misses") && answer.Label != label && (share == 0 || share == 1))
+                        {
+                            Console.WriteLine($"    miss ({(share == 0 ? "arctic" : "MiniLM")}, {shots} shots): {label} -> {answer.Label} {answer.Confidence:F2}: {text.Trim().Split('\n')[0]}");
+                        }
                     }
                 }
 

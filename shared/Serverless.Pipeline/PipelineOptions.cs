@@ -23,8 +23,8 @@ public sealed class PipelineOptions
 
     /// <summary>
     /// Below this classification confidence the workflow asks a human. 0.6: the lowest threshold at which the
-    /// documents not sent to review are right at least 95% of the time on a hand-written calibration set
-    /// (bench/Serverless.Evaluation -- --calibrate: 18% sent to review, 4 of 7 mistakes caught; 0.4 caught none).
+    /// documents not sent to review are right at least 95% of the time on the inference classifier's hand-written
+    /// calibration set (bench/Serverless.Evaluation -- --calibrate: 18% sent to review, 4 of 6 mistakes caught; 0.4 caught none).
     /// </summary>
     /// <remarks>0 sends nothing to review, 1 everything.</remarks>
     [Range(0.0, 1.0)]

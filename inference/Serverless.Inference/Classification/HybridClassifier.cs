@@ -54,6 +54,11 @@ internal sealed partial class HybridClassifier(EmbeddingCache cache, IOptions<Cl
             clean = text;
         }
 
+        if (_options.DescribeBlankFields)
+        {
+            clean = BlankFields.Describe(clean);
+        }
+
         var document = await DocumentVectorAsync(clean, cancellationToken).ConfigureAwait(false);
         var sentences = labels.Select(l => DescriptionSentences(l.Name, l.Description, _options.SplitDescriptions)).ToList();
         var descriptionVectors = await cache.EmbedAsync([.. sentences.SelectMany(s => s)], query: _options.DescriptionAsQuery, cancellationToken).ConfigureAwait(false);
@@ -68,7 +73,8 @@ internal sealed partial class HybridClassifier(EmbeddingCache cache, IOptions<Cl
             examples[i] = [];
             foreach (var example in labels[i].Examples.Where(e => !string.IsNullOrWhiteSpace(e)))
             {
-                examples[i].Add(await DocumentVectorAsync(example, cancellationToken).ConfigureAwait(false));
+                // Examples read the way documents do: their blanks in words too.
+                examples[i].Add(await DocumentVectorAsync(_options.DescribeBlankFields ? BlankFields.Describe(example) : example, cancellationToken).ConfigureAwait(false));
             }
         }
 
