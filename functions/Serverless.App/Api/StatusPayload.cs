@@ -101,7 +101,8 @@ internal static class StatusPayload
     private static string FormatTime(DateTime time) =>
         DateTime.SpecifyKind(time, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    private static JsonNode? ParseJson(string? json)
+    /// <summary>A payload as JSON; text that is not JSON as a string value; null for none.</summary>
+    public static JsonNode? ParseJson(string? json)
     {
         if (string.IsNullOrEmpty(json))
         {

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
+using Serverless.App.Api;
 
 namespace Serverless.App.Dashboard;
 
@@ -51,22 +51,7 @@ internal static class DocumentViews
     public static bool IsRunning(OrchestrationRuntimeStatus status) =>
         status is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
 
-    public static JsonNode? Parse(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonNode.Parse(json);
-        }
-        catch (JsonException)
-        {
-            return JsonValue.Create(json);
-        }
-    }
+    public static JsonNode? Parse(string? json) => StatusPayload.ParseJson(json);
 
     public static string? Text(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
