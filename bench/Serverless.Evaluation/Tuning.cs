@@ -55,7 +55,7 @@ internal static class Tuning
             from regularization in Regularizations
             from windowWords in WindowSizes
             from windowPrior in WindowPriors
-            select new ClassificationOptions { WindowWords = windowWords, WindowPrior = windowPrior, WindowWeight = 1, SplitDescriptions = split, DescriptionAsQuery = asQuery, CenterDescriptions = center, PrototypeWeight = prototype, HeadRegularization = regularization, HeadWeight = 1 };
+            select new ClassificationOptions { WindowWords = windowWords, WindowPrior = windowPrior, WindowWeight = 1, SplitDescriptions = split, DescriptionAsQuery = asQuery, CenterDescriptions = center, PrototypeWeight = prototype, HeadRegularization = regularization, HeadWeight = 1, ExampleWeight = 1 };
         var results = new List<(ClassificationOptions Options, double[] Accuracy, List<(EvaluationDocument Document, HybridClassifier.Signals Signals)>[] Signals)>();
         foreach (var structure in structures)
         {
@@ -235,5 +235,5 @@ internal static class Tuning
     }
 
     public static List<(string Name, string Description, IReadOnlyList<string> Examples)> Labels(Taxonomy taxonomy, IReadOnlyList<EvaluationDocument> pool, int shots) =>
-        [.. taxonomy.Labels.Select(l => (l.Name, l.Description, (IReadOnlyList<string>)[.. (l.Examples ?? []).Concat(pool.Where(p => p.Label == l.Name).Take(shots).Select(p => p.Text))]))];
+        [.. taxonomy.Labels.Select(l => (l.Name, l.Description, (IReadOnlyList<string>)[.. l.TrainingTexts.Concat(pool.Where(p => p.Label == l.Name).Take(shots).Select(p => p.Text))]))];
 }

@@ -52,7 +52,9 @@ internal static class ClassifyEndpoints
             LexicalClassifier.ModelName => (LexicalClassifier.Classify(text, taxonomy), LexicalClassifier.ModelName),
             _ => throw ProblemException.BadRequest("unknown-model", $"'model' must be {HybridClassifier.ModelName} (default) or {LexicalClassifier.ModelName}."),
         };
-        var prompt = tokens.Count(text) + labels.Sum(l => tokens.Count(l.Name!) + tokens.Count(l.Description ?? "") + (l.Examples ?? []).Sum(tokens.Count));
+        // What the model reads for this document: its text and the labels. The examples are training data: embedded and
+        // trained on once per replica and kept (a taxonomy may ship with dozens of example documents), not read per call.
+        var prompt = tokens.Count(text) + labels.Sum(l => tokens.Count(l.Name!) + tokens.Count(l.Description ?? ""));
         metrics.RecordTokens(EndpointNames.Classify, prompt, 0);
         return new ClassifyResponse(result.Label, result.Confidence, result.Rationale, model, result.Scores, new Usage(prompt, 0, prompt));
     }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
@@ -37,7 +36,7 @@ internal sealed partial class HybridClassifier(EmbeddingCache cache, IOptions<Cl
     public const double MaxConfidence = 0.9999;
 
     private readonly ClassificationOptions _options = options.Value;
-    private readonly ConcurrentDictionary<string, SoftmaxRegression> _heads = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<SoftmaxRegression>>> _heads = new();
 
     public async Task<ClassificationResult> ClassifyAsync(string text, IReadOnlyList<(string Name, string Description, IReadOnlyList<string> Examples)> labels, CancellationToken cancellationToken)
     {
@@ -67,18 +66,19 @@ internal sealed partial class HybridClassifier(EmbeddingCache cache, IOptions<Cl
             descriptionVectors = Centered(descriptionVectors);
         }
 
+        // Examples read the way documents do: their blanks in words too.
+        var exampleTexts = labels.Select(l => l.Examples.Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => _options.DescribeBlankFields ? BlankFields.Describe(e) : e).ToList()).ToList();
+        var model = _options.HeadWeight + _options.WindowWeight > 0 ? await HeadAsync(sentences, exampleTexts, cancellationToken).ConfigureAwait(false) : null;
         var examples = new List<float[]>[labels.Count];
         for (var i = 0; i < labels.Count; i++)
         {
             examples[i] = [];
-            foreach (var example in labels[i].Examples.Where(e => !string.IsNullOrWhiteSpace(e)))
+            foreach (var example in _options.ExampleWeight > 0 ? exampleTexts[i] : [])
             {
-                // Examples read the way documents do: their blanks in words too.
-                examples[i].Add(await DocumentVectorAsync(_options.DescribeBlankFields ? BlankFields.Describe(example) : example, cancellationToken).ConfigureAwait(false));
+                examples[i].Add(await DocumentVectorAsync(example, cancellationToken).ConfigureAwait(false));
             }
         }
 
-        var model = _options.HeadWeight + _options.WindowWeight > 0 ? await HeadAsync(sentences, examples, cancellationToken).ConfigureAwait(false) : null;
         var head = model?.Predict(document) ?? new double[labels.Count];
         var windowHead = new double[labels.Count];
         if (model is not null && _options.WindowWeight > 0)
@@ -111,7 +111,7 @@ internal sealed partial class HybridClassifier(EmbeddingCache cache, IOptions<Cl
             var example = examples[i].Count > 0
                 ? examples[i].Select(v => (double)TensorPrimitives.Dot(document, v)).OrderDescending().Take(2).Average()
                 : description;
-            result[i] = new LabelSignals(labels[i].Name, description, example, examples[i].Count, head[i], windowHead[i], lexical.GetValueOrDefault(labels[i].Name));
+            result[i] = new LabelSignals(labels[i].Name, description, example, exampleTexts[i].Count, head[i], windowHead[i], lexical.GetValueOrDefault(labels[i].Name));
         }
 
         return new Signals(result, removed);
@@ -171,49 +171,74 @@ internal sealed partial class HybridClassifier(EmbeddingCache cache, IOptions<Cl
     }
 
     /// <summary>
-    /// The head: a softmax regression trained on the labels' description sentences (embedded as passages) and
-    /// examples, every label's points weighted to the same total. A taxonomy with the same examples comes back
-    /// request after request, so the trained model is kept by a hash of what it was trained on.
+    /// The head for these description sentences and example texts: a taxonomy comes back request after request with
+    /// the same examples, so the trained model is kept by a hash of what it is trained on and the settings, and a known
+    /// taxonomy costs no embedding of its examples, however many documents it ships with. Concurrent first requests
+    /// wait for one training; a failed training is forgotten.
     /// </summary>
-    private async Task<SoftmaxRegression> HeadAsync(List<List<string>> sentences, List<float[]>[] examples, CancellationToken cancellationToken)
+    private async Task<SoftmaxRegression> HeadAsync(List<List<string>> sentences, List<List<string>> examples, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(BitConverter.GetBytes(_options.HeadRegularization));
+        hash.AppendData(BitConverter.GetBytes(_options.PrototypeWeight));
+        hash.AppendData(BitConverter.GetBytes(_options.ExampleLinesWeight));
+        hash.AppendData(BitConverter.GetBytes(_options.WindowWords));
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            hash.AppendData(BitConverter.GetBytes(i));
+            foreach (var text in sentences[i].Select(t => "s" + t).Concat(examples[i].Select(t => "e" + t)))
+            {
+                hash.AppendData(BitConverter.GetBytes(text.Length));
+                hash.AppendData(System.Text.Encoding.UTF8.GetBytes(text));
+            }
+        }
+
+        var key = Convert.ToHexString(hash.GetHashAndReset());
+        if (!_heads.ContainsKey(key) && _heads.Count >= MaxHeads)
+        {
+            _heads.Clear();
+        }
+
+        // Trained without the caller's token: other callers may be waiting for the same head.
+        var training = _heads.GetOrAdd(key, _ => new Lazy<Task<SoftmaxRegression>>(() => TrainHeadAsync(sentences, examples, CancellationToken.None)));
+        try
+        {
+            return await training.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch when (training.Value.IsFaulted)
+        {
+            _heads.TryRemove(new KeyValuePair<string, Lazy<Task<SoftmaxRegression>>>(key, training));
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Trains the head: a softmax regression on the labels' description sentences (embedded as passages) and
+    /// examples (each whole, and its lines at <see cref="ClassificationOptions.ExampleLinesWeight"/> in all, since the
+    /// head is applied to lines), every label's points weighted to the same total.
+    /// </summary>
+    private async Task<SoftmaxRegression> TrainHeadAsync(List<List<string>> sentences, List<List<string>> examples, CancellationToken cancellationToken)
     {
         var points = new List<(float[] Vector, int Label, double Weight)>();
         for (var i = 0; i < sentences.Count; i++)
         {
             var prototypes = await cache.EmbedAsync(sentences[i], query: false, cancellationToken).ConfigureAwait(false);
-            var own = prototypes.Select(v => (Vector: v, Weight: _options.PrototypeWeight)).Concat(examples[i].Select(v => (Vector: v, Weight: 1.0))).ToList();
+            var own = prototypes.Select(v => (Vector: v, Weight: _options.PrototypeWeight)).ToList();
+            foreach (var text in examples[i])
+            {
+                own.Add((await DocumentVectorAsync(text, cancellationToken).ConfigureAwait(false), 1.0));
+                var lines = Windows(text, _options.WindowWords);
+                if (_options.ExampleLinesWeight > 0 && lines.Count > 1)
+                {
+                    own.AddRange((await cache.EmbedAsync(lines, query: false, cancellationToken).ConfigureAwait(false)).Select(v => (Vector: v, Weight: _options.ExampleLinesWeight / lines.Count)));
+                }
+            }
+
             var total = own.Sum(p => p.Weight);
             points.AddRange(own.Select(p => (p.Vector, i, p.Weight / total)));
         }
 
-        var key = HeadKey(points);
-        if (_heads.TryGetValue(key, out var cached))
-        {
-            return cached;
-        }
-
-        var model = SoftmaxRegression.Train(points, sentences.Count, _options.HeadRegularization);
-        if (_heads.Count >= MaxHeads)
-        {
-            _heads.Clear();
-        }
-
-        _heads[key] = model;
-        return model;
-    }
-
-    private string HeadKey(List<(float[] Vector, int Label, double Weight)> points)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(BitConverter.GetBytes(_options.HeadRegularization));
-        foreach (var (vector, label, weight) in points)
-        {
-            hash.AppendData(BitConverter.GetBytes(label));
-            hash.AppendData(BitConverter.GetBytes(weight));
-            hash.AppendData(MemoryMarshal.AsBytes(vector.AsSpan()));
-        }
-
-        return Convert.ToHexString(hash.GetHashAndReset());
+        return SoftmaxRegression.Train(points, sentences.Count, _options.HeadRegularization);
     }
 
     private static float[][] Centered(float[][] vectors)

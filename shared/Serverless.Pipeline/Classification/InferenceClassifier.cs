@@ -7,7 +7,7 @@ namespace Serverless.Pipeline.Classification;
 
 /// <summary>
 /// Classification by the inference app's <c>POST /v1/classify</c>, sending the taxonomy with the text (each
-/// label's examples followed by the tenant's reviewed documents of that label, <see cref="ReviewExampleScope"/>);
+/// label's example phrases and documents followed by the tenant's reviewed documents of that label, <see cref="ReviewExampleScope"/>);
 /// the answer is validated like a model's.
 /// </summary>
 public sealed class InferenceClassifier(HttpClient http, ResolvedRoute route, Taxonomy taxonomy, PipelineLimits limits, CostCalculator cost) : IClassifier
@@ -20,7 +20,7 @@ public sealed class InferenceClassifier(HttpClient http, ResolvedRoute route, Ta
     {
         var body = new ClassifyRequest(
             ModelInput.Cap(text, limits),
-            [.. taxonomy.Labels.Select(l => new ClassifyLabel(l.Name, l.Description, [.. (l.Examples ?? []).Concat(ReviewExampleScope.Examples?.GetValueOrDefault(l.Name) ?? [])]))]);
+            [.. taxonomy.Labels.Select(l => new ClassifyLabel(l.Name, l.Description, [.. l.TrainingTexts.Concat(ReviewExampleScope.Examples?.GetValueOrDefault(l.Name) ?? [])]))]);
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/classify")
         {
             Content = JsonContent.Create(body, InferenceJsonContext.Default.ClassifyRequest),

@@ -14,7 +14,7 @@ namespace Serverless.Inference.Tests.Classification;
 /// </summary>
 public sealed class HybridClassifierTests : IDisposable
 {
-    private static readonly IReadOnlyList<(string Name, string Description, IReadOnlyList<string> Examples)> ShippedTaxonomy = LoadShippedTaxonomy();
+    private static readonly List<(string Name, string Description, IReadOnlyList<string> Examples)> ShippedTaxonomy = LoadShippedTaxonomy();
 
     private readonly ArcticEmbedder _embedder = new(Options.Create(new EmbeddingOptions()), NullLogger<ArcticEmbedder>.Instance);
     private readonly HybridClassifier _classifier;
@@ -111,7 +111,52 @@ public sealed class HybridClassifierTests : IDisposable
         unsure.Confidence.ShouldBeLessThan(sure.Confidence - 0.2, $"{unsure.Label}: {unsure.Rationale}");
     }
 
+    [Fact]
+    public async Task ClassifyAsync_KnownTaxonomy_ItsExamplesAreNotEmbeddedAgain()
+    {
+        var counting = new CountingEmbedder(_embedder);
+        var classifier = new HybridClassifier(new EmbeddingCache(counting), Options.Create(new ClassificationOptions()));
+        const string first = "Dear Mr Okafor,\nThank you for your letter of 3 May about the delivery.\nKind regards,\nJune Park";
+        const string second = "Till 2  Transaction 5521\nCoffee beans 1kg 18.50\nPaid by card 18.50\nThank you for shopping with us";
+
+        await classifier.ClassifyAsync(first, ShippedTaxonomy, TestContext.Current.CancellationToken);
+        var trained = counting.Texts;
+        await classifier.ClassifyAsync(second, ShippedTaxonomy, TestContext.Current.CancellationToken);
+
+        // The shipped taxonomy's example documents are hundreds of lines: the first call embeds them, the second only its own text.
+        trained.ShouldBeGreaterThan(300);
+        (counting.Texts - trained).ShouldBeLessThanOrEqualTo(second.Split('\n').Length + 1);
+    }
+
+    [Fact]
+    public async Task ClassifyAsync_ConcurrentFirstRequests_OneTraining()
+    {
+        var alone = new CountingEmbedder(_embedder);
+        await new HybridClassifier(new EmbeddingCache(alone), Options.Create(new ClassificationOptions())).ClassifyAsync("Minutes of the board meeting", ShippedTaxonomy, TestContext.Current.CancellationToken);
+        var counting = new CountingEmbedder(_embedder);
+        var classifier = new HybridClassifier(new EmbeddingCache(counting), Options.Create(new ClassificationOptions()));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => classifier.ClassifyAsync($"Minutes of the board meeting number {i}", ShippedTaxonomy, TestContext.Current.CancellationToken)));
+
+        results.ShouldAllBe(r => r.Scores.Count == ShippedTaxonomy.Count);
+        counting.Texts.ShouldBeLessThan(alone.Texts + 100, "four requests that arrive together train the head once");
+    }
+
     public void Dispose() => _embedder.Dispose();
+
+    /// <summary>The real model, counting the texts it is asked to embed.</summary>
+    private sealed class CountingEmbedder(ITextEmbedder inner) : ITextEmbedder
+    {
+        private int _texts;
+
+        public int Texts => Volatile.Read(ref _texts);
+
+        public Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, bool query, CancellationToken cancellationToken)
+        {
+            Interlocked.Add(ref _texts, texts.Count);
+            return inner.EmbedAsync(texts, query, cancellationToken);
+        }
+    }
 
     private static List<(string Name, string Description, IReadOnlyList<string> Examples)> LoadShippedTaxonomy()
     {
@@ -120,6 +165,9 @@ public sealed class HybridClassifierTests : IDisposable
         return [.. json.RootElement.GetProperty("labels").EnumerateArray().Select(l => (
             l.GetProperty("name").GetString()!,
             l.GetProperty("description").GetString()!,
-            (IReadOnlyList<string>)[.. l.GetProperty("examples").EnumerateArray().Select(e => e.GetString()!)]))];
+            (IReadOnlyList<string>)[.. Strings(l, "examples").Concat(Strings(l, "documents"))]))];
+
+        static IEnumerable<string> Strings(JsonElement label, string name) =>
+            label.TryGetProperty(name, out var values) ? values.EnumerateArray().Select(e => e.GetString()!) : [];
     }
 }

@@ -47,7 +47,8 @@ public sealed class ReviewExamplesTests(AzuriteFixture azurite) : PipelineTest(a
         var labels = JsonNode.Parse(Server.CallsTo("/v1/classify").ShouldHaveSingleItem().Body)!["labels"]!.AsArray();
         var contract = labels.Single(l => l!["name"]!.GetValue<string>() == "contract")!["examples"]!.AsArray().Select(e => e!.GetValue<string>()).ToList();
         contract[^1].ShouldBe("Both parties sign this lease of unit 7 for 24 months.");
-        contract.Count.ShouldBe(Taxonomy.Find("contract")!.Examples!.Count + 1);
+        contract.Count.ShouldBe(Taxonomy.Find("contract")!.TrainingTexts.Count() + 1);
+        contract.ShouldContain(Taxonomy.Find("contract")!.Documents![0]);
     }
 
     protected override void Configure(Dictionary<string, string?> settings) => settings["Pipeline:Steps:Classify:Provider"] = "inference";
