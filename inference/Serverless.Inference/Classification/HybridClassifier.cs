@@ -36,7 +36,12 @@ internal sealed partial class HybridClassifier(EmbeddingCache cache, IOptions<Cl
     public const double MaxConfidence = 0.9999;
 
     private readonly ClassificationOptions _options = options.Value;
+    /// <summary>Vectors kept for examples (whole and lines), beyond the embedding cache, which new documents' lines keep filling.</summary>
+    private const int MaxExampleVectors = 32_768;
+
     private readonly ConcurrentDictionary<string, Lazy<Task<SoftmaxRegression>>> _heads = new();
+    private readonly ConcurrentDictionary<string, (float[] Whole, float[][] Lines)> _examples = new();
+    private int _exampleVectors;
 
     public async Task<ClassificationResult> ClassifyAsync(string text, IReadOnlyList<(string Name, string Description, IReadOnlyList<string> Examples)> labels, CancellationToken cancellationToken)
     {
@@ -226,12 +231,9 @@ internal sealed partial class HybridClassifier(EmbeddingCache cache, IOptions<Cl
             var own = prototypes.Select(v => (Vector: v, Weight: _options.PrototypeWeight)).ToList();
             foreach (var text in examples[i])
             {
-                own.Add((await DocumentVectorAsync(text, cancellationToken).ConfigureAwait(false), 1.0));
-                var lines = Windows(text, _options.WindowWords);
-                if (_options.ExampleLinesWeight > 0 && lines.Count > 1)
-                {
-                    own.AddRange((await cache.EmbedAsync(lines, query: false, cancellationToken).ConfigureAwait(false)).Select(v => (Vector: v, Weight: _options.ExampleLinesWeight / lines.Count)));
-                }
+                var (whole, lines) = await ExampleVectorsAsync(text, cancellationToken).ConfigureAwait(false);
+                own.Add((whole, 1.0));
+                own.AddRange(lines.Select(v => (Vector: v, Weight: _options.ExampleLinesWeight / lines.Length)));
             }
 
             var total = own.Sum(p => p.Weight);
@@ -239,6 +241,31 @@ internal sealed partial class HybridClassifier(EmbeddingCache cache, IOptions<Cl
         }
 
         return SoftmaxRegression.Train(points, sentences.Count, _options.HeadRegularization);
+    }
+
+    /// <summary>
+    /// An example's vectors: the whole text and, when it has more than one, its lines. Kept apart from the embedding
+    /// cache, which every new document's lines fill and clear: a tenant's next review changes its head, and the new
+    /// head must not embed the taxonomy's example documents again.
+    /// </summary>
+    private async Task<(float[] Whole, float[][] Lines)> ExampleVectorsAsync(string text, CancellationToken cancellationToken)
+    {
+        if (_examples.TryGetValue(text, out var kept))
+        {
+            return kept;
+        }
+
+        var whole = await DocumentVectorAsync(text, cancellationToken).ConfigureAwait(false);
+        var lines = Windows(text, _options.WindowWords);
+        var vectors = (Whole: whole, Lines: _options.ExampleLinesWeight > 0 && lines.Count > 1 ? await cache.EmbedAsync(lines, query: false, cancellationToken).ConfigureAwait(false) : []);
+        if (Interlocked.Add(ref _exampleVectors, 1 + vectors.Lines.Length) > MaxExampleVectors)
+        {
+            _examples.Clear();
+            Interlocked.Exchange(ref _exampleVectors, 1 + vectors.Lines.Length);
+        }
+
+        _examples[text] = vectors;
+        return vectors;
     }
 
     private static float[][] Centered(float[][] vectors)

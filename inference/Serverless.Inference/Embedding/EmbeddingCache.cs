@@ -7,9 +7,9 @@ namespace Serverless.Inference.Embedding;
 /// keyed by the text itself. A vector depends on its text alone, so a cached one equals a fresh one;
 /// the cache only saves model runs. Bounded: it starts over when full.
 /// </summary>
-internal sealed class EmbeddingCache(ITextEmbedder embedder)
+internal sealed class EmbeddingCache(ITextEmbedder embedder, int maxEntries = EmbeddingCache.DefaultMaxEntries)
 {
-    public const int MaxEntries = 8192;
+    public const int DefaultMaxEntries = 8192;
 
     private readonly ConcurrentDictionary<(string Text, bool Query), float[]> _vectors = new();
 
@@ -32,7 +32,7 @@ internal sealed class EmbeddingCache(ITextEmbedder embedder)
         if (missing.Count > 0)
         {
             var fresh = await embedder.EmbedAsync([.. missing.Select(i => texts[i])], query, cancellationToken).ConfigureAwait(false);
-            if (_vectors.Count + fresh.Length > MaxEntries)
+            if (_vectors.Count + fresh.Length > maxEntries)
             {
                 _vectors.Clear();
             }

@@ -129,6 +129,26 @@ public sealed class HybridClassifierTests : IDisposable
     }
 
     [Fact]
+    public async Task ClassifyAsync_ANewReviewAfterTheEmbeddingCacheFilled_OnlyTheNewExampleIsEmbedded()
+    {
+        var counting = new CountingEmbedder(_embedder);
+        // A cache of 16 texts: every document's lines have pushed the taxonomy's examples out of it.
+        var classifier = new HybridClassifier(new EmbeddingCache(counting, maxEntries: 16), Options.Create(new ClassificationOptions()));
+        const string reviewed = "Dear Ms Alvarez,\nFurther to our call, I enclose the signed copy.\nWith best wishes,\nTom Reyes";
+        var withReview = ShippedTaxonomy.Select(l => l.Name == "letter" ? l with { Examples = [.. l.Examples, reviewed] } : l).ToList();
+
+        await classifier.ClassifyAsync("Minutes of the board meeting", ShippedTaxonomy, TestContext.Current.CancellationToken);
+        var first = counting.Texts;
+        var result = await classifier.ClassifyAsync("Minutes of the board meeting", withReview, TestContext.Current.CancellationToken);
+
+        // A new head (its examples changed), trained without embedding the shipped documents again: the new example,
+        // the description sentences and the document, which the tiny cache no longer holds.
+        result.Scores.Count.ShouldBe(ShippedTaxonomy.Count);
+        first.ShouldBeGreaterThan(300);
+        (counting.Texts - first).ShouldBeLessThan(60);
+    }
+
+    [Fact]
     public async Task ClassifyAsync_ConcurrentFirstRequests_OneTraining()
     {
         var alone = new CountingEmbedder(_embedder);
