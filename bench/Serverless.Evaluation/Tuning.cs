@@ -16,6 +16,9 @@ namespace Serverless.Evaluation;
 internal static class Tuning
 {
     private static readonly int[] Shots = [0, 1, 3];
+
+    /// <summary>Both calibration sets: the first (24) and the hard one (36) written once the first was all right.</summary>
+    private static readonly List<(string Label, string Text)> Calibration = [.. CalibrationDocuments.All, .. HardCalibrationDocuments.All];
     private static readonly bool[] Flags = [true, false];
     private static readonly double[] DescriptionWeights = [0.0, 0.5, 1.0, 2.0];
     private static readonly double[] ExampleWeights = [0.0, 0.5, 1.0];
@@ -135,7 +138,7 @@ internal static class Tuning
         foreach (var shots in Shots)
         {
             var labels = Labels(taxonomy, pool, shots);
-            foreach (var (label, text) in CalibrationDocuments.All)
+            foreach (var (label, text) in Calibration)
             {
                 calibrationSignals.Add((new EvaluationDocument($"calibration-{label}", label, "txt", text.Split('\n'), "", ""), await shipped.SignalsAsync(text, labels, CancellationToken.None)));
             }
@@ -151,7 +154,7 @@ internal static class Tuning
         foreach (var temperature in Temperatures)
         {
             defaults.Temperature = temperature;
-            Report("calibration set", calibrationSignals, CalibrationDocuments.All.Count, temperature, temperature == fitted);
+            Report("calibration set", calibrationSignals, Calibration.Count, temperature, temperature == fitted);
         }
 
         Console.WriteLine($"fitted temperature: {fitted}; shipped: {new ClassificationOptions().Temperature}");
@@ -193,7 +196,7 @@ internal static class Tuning
         var sets = new (string Name, IReadOnlyList<(string Label, string Text)> Documents)[]
         {
             ("development corpus (seed 7)", [.. dev.Select(d => (d.Label, d.Text))]),
-            ("calibration set", CalibrationDocuments.All),
+            ("calibration set", Calibration),
         };
         foreach (var (name, documents) in sets)
         {
