@@ -74,7 +74,7 @@ foreach (var model in new[] { "serverless-lexical-classifier-v1", "serverless-hy
             {
                 name = l.Name,
                 description = l.Description,
-                examples = l.TrainingTexts.Concat(pool.Where(p => p.Label == l.Name).Take(shots).Select(p => p.Text)).ToArray(),
+                examples = Tuning.Examples(l, pool, shots),
             }).ToArray();
             var watch = Stopwatch.StartNew();
             using var response = await http.PostAsJsonAsync("v1/classify", new { text = texts[document.Id], labels, model });
@@ -117,7 +117,7 @@ foreach (var model in new[] { "serverless-lexical-classifier-v1", "serverless-hy
             {
                 name = l.Name,
                 description = l.Description,
-                examples = l.TrainingTexts.Concat(pool.Where(p => p.Label == l.Name).Take(shots).Select(p => p.Text)).ToArray(),
+                examples = Tuning.Examples(l, pool, shots),
             }).ToArray();
             using var response = await http.PostAsJsonAsync("v1/classify", new { text, labels, model });
             response.EnsureSuccessStatusCode();

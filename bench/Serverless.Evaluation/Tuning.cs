@@ -238,5 +238,9 @@ internal static class Tuning
     }
 
     public static List<(string Name, string Description, IReadOnlyList<string> Examples)> Labels(Taxonomy taxonomy, IReadOnlyList<EvaluationDocument> pool, int shots) =>
-        [.. taxonomy.Labels.Select(l => (l.Name, l.Description, (IReadOnlyList<string>)[.. l.TrainingTexts.Concat(pool.Where(p => p.Label == l.Name).Take(shots).Select(p => p.Text))]))];
+        [.. taxonomy.Labels.Select(l => (l.Name, l.Description, Examples(l, pool, shots)))];
+
+    /// <summary>What the pipeline sends as a label's examples: its phrases and documents, then <paramref name="shots"/> reviewed documents of the pool.</summary>
+    public static string[] Examples(TaxonomyLabel label, IReadOnlyList<EvaluationDocument> pool, int shots) =>
+        [.. label.TrainingTexts.Concat(pool.Where(p => p.Label == label.Name).Take(shots).Select(p => p.Text))];
 }
